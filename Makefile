@@ -1,0 +1,56 @@
+# CreditDesk: `make run` serves the site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := creditdesk
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install install-test translations messages db lint e2e unit bench load clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed translations
+
+install-test: $(VENV)/.installed-test translations
+
+translations: $(VENV)/.installed
+	$(PY) -m creditdesk.translate compile
+
+# Add new strings from the code to every catalog and list what is untranslated.
+messages: install
+	$(PY) -m creditdesk.translate update
+
+db: install
+	$(FLASK) db upgrade
+
+run: install db
+	$(FLASK) content check
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(PY) -m pytest
+
+unit: install-test
+	$(PY) -m pytest tests/unit
+
+e2e: install-test
+	$(PY) -m pytest tests/e2e
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

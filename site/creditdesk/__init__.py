@@ -1,0 +1,72 @@
+"""CreditDesk: the application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import config as config_module
+
+REPO_ROOT = config_module.REPO_ROOT
+
+
+def create_app(config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """Build the app: configuration, extensions, content, blueprints, errors, commands."""
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path or REPO_ROOT / "instance"),
+        instance_relative_config=True,
+    )
+    config_module.load(app, config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_content(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import database, i18n, security, templating
+    from .extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(Path(app.root_path) / "migrations"),
+        render_as_batch=True, compare_type=True,
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+
+
+def register_content(app: Flask) -> None:
+    """Load articles, FAQ and pages once; a broken file stops the start."""
+    from .content import ContentError, load_library
+
+    try:
+        app.extensions["creditdesk.library"] = load_library(Path(app.config["CONTENT_DIR"]))
+    except ContentError as err:
+        # One line naming file, field and problem, not a traceback.
+        raise SystemExit(f"creditdesk: content error: {err}") from None
+
+
+def register_blueprints(app: Flask) -> None:
+    from .public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from . import errors
+
+    errors.register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from . import cli
+
+    cli.init_app(app)

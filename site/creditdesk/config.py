@@ -1,0 +1,79 @@
+"""Configuration: defaults here, then instance/config.py, then CREDITDESK_* variables."""
+
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Defaults:
+    """Values a fresh checkout runs with; every one can be overridden."""
+
+    SECRET_KEY = None  # generated once into instance/secret_key when not configured
+    SQLALCHEMY_DATABASE_URI = None  # SQLite in the instance folder when not configured
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    CONTENT_DIR = str(REPO_ROOT / "content")
+    ASSESSMENTS_DIR = str(REPO_ROOT / "assessments")
+    SITE_NAME = "CreditDesk"
+    # Absolute base for canonical links, sitemap and feed; the request's host when empty.
+    SITE_URL = ""
+    TIMEZONE = "Asia/Shanghai"
+
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = ("zh_CN", "en")
+    LANG_COOKIE = "lang"
+
+    # Set HTTPS=true behind TLS: Secure cookies and HSTS.
+    HTTPS = False
+    HSTS_MAX_AGE = 31536000
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = 3600 * 4
+    MAX_CONTENT_LENGTH = 256 * 1024
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    ARTICLES_PER_PAGE = 10
+
+
+def load(app: Flask, overrides: dict | None) -> None:
+    """Layer the configuration sources in their documented order."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("CREDITDESK")
+    if overrides:
+        app.config.update(overrides)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        db_path = Path(app.instance_path) / "creditdesk.db"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    if app.config["HTTPS"]:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def _instance_secret(instance: Path) -> str:
+    """Read the deployment's secret key, creating it once on first start."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: two workers starting together must not write two different keys.
+    try:
+        fd = path.open("x", encoding="ascii")
+    except FileExistsError:
+        return path.read_text().strip()
+    with fd:
+        path.chmod(0o600)
+        fd.write(key)
+    return key

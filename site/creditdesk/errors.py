@@ -1,0 +1,51 @@
+"""Error pages in the site's layout and the visitor's language."""
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+
+def _messages():
+    return {
+        400: (_("Bad request"), _("We could not understand that request.")),
+        403: (_("Not allowed"), _("You do not have permission to open this page.")),
+        404: (_("Page not found"), _("The page you asked for does not exist or has moved.")),
+        405: (_("Method not allowed"), _("This address does not accept that kind of request.")),
+        413: (_("Too much data"), _("What you sent is larger than we accept. Please shorten it.")),
+        429: (_("Too many requests"), _("You have sent too many requests. Please wait a moment and try again.")),  # noqa: E501
+        500: (_("Something went wrong"), _("An error on our side stopped this page. We have been told; please try again shortly.")),  # noqa: E501
+    }
+
+
+def render_error(code: int, title: str | None = None, message: str | None = None):
+    """Render the shared error page with the right status."""
+    default_title, default_message = _messages().get(code, _messages()[400])
+    body = render_template(
+        "errors/error.html",
+        code=code,
+        title=title or default_title,
+        message=message or default_message,
+    )
+    return body, code
+
+
+def handle_http(err: HTTPException):
+    if request.path.startswith("/healthz"):
+        return err
+    code = err.code or 500
+    response = render_error(code if code in _messages() else 400)
+    if code == 405 and hasattr(err, "valid_methods") and err.valid_methods:
+        return response[0], 405, {"Allow": ", ".join(err.valid_methods)}
+    return response[0], code
+
+
+def handle_500(err):
+    db.session.rollback()
+    return render_error(500)
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(500, handle_500)

@@ -1,0 +1,68 @@
+"""Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
+
+from pathlib import Path
+
+from flask import Flask, current_app, g, request
+from flask_babel import get_locale
+
+from .extensions import babel
+
+
+def select_locale() -> str:
+    """Pick the visitor's locale; zh_CN unless they asked for English."""
+    supported = current_app.config["LANGUAGES"]
+    asked = _normalise(request.args.get("lang", ""))
+    if asked in supported:
+        g.set_lang_cookie = asked
+        return asked
+    cookie = _normalise(request.cookies.get(current_app.config["LANG_COOKIE"], ""))
+    if cookie in supported:
+        return cookie
+    best = request.accept_languages.best_match(["zh-CN", "zh", "en"])
+    if best and best.startswith("en"):
+        return "en"
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _normalise(value: str) -> str:
+    value = value.strip().replace("-", "_")
+    if value.lower() in ("zh", "zh_cn", "zh_hans"):
+        return "zh_CN"
+    if value.lower().startswith("en"):
+        return "en"
+    return value
+
+
+def html_lang() -> str:
+    """Return the BCP 47 tag for <html lang>."""
+    return "zh-CN" if str(get_locale()).startswith("zh") else "en"
+
+
+def is_zh() -> bool:
+    return str(get_locale()).startswith("zh")
+
+
+def remember_choice(response):
+    """Store an explicit ?lang= choice in a cookie for the rest of the visit."""
+    lang = g.pop("set_lang_cookie", None)
+    if lang:
+        response.set_cookie(
+            current_app.config["LANG_COOKIE"], lang, max_age=365 * 86400,
+            samesite="Lax", secure=current_app.config["HTTPS"], httponly=True,
+        )
+        response.vary.add("Cookie")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    dirs = [str(p) for p in translation_dirs(app)]
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(dirs)
+    babel.init_app(app, locale_selector=select_locale)
+    app.after_request(remember_choice)
+    app.jinja_env.globals.update(html_lang=html_lang, is_zh=is_zh)
+
+
+def translation_dirs(app: Flask):
+    """Each part of the app keeps its own catalog next to its code."""
+    root = Path(app.root_path)
+    return sorted(p for p in root.glob("**/translations") if p.is_dir())

@@ -1,0 +1,117 @@
+"""Consultation requests, the prospects they belong to, notes and the notification outbox."""
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import UTCDateTime, now_utc
+
+
+class LeadStatus(enum.StrEnum):
+    NEW = "new"
+    CONTACTED = "contacted"
+    QUALIFIED = "qualified"
+    WON = "won"
+    LOST = "lost"
+    SPAM = "spam"
+
+
+CLOSED_STATUSES = (LeadStatus.WON, LeadStatus.LOST, LeadStatus.SPAM)
+
+
+class Prospect(db.Model):
+    """One person or company behind one or more requests (matched by phone)."""
+
+    __tablename__ = "prospect"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone_e164: Mapped[str | None] = mapped_column(db.String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    last_request_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+
+class Lead(db.Model):
+    __tablename__ = "lead"
+    __table_args__ = (
+        sa.Index("ix_lead_status_created", "status", "created_at"),
+        sa.Index("ix_lead_need_created", "need", "created_at"),
+        sa.Index("ix_lead_assignee_created", "assignee_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(db.String(24), unique=True)
+    # One per rendered form: a refresh, Back or double click cannot make a second lead.
+    idempotency_key: Mapped[str] = mapped_column(db.String(64), unique=True)
+    prospect_id: Mapped[int | None] = mapped_column(sa.ForeignKey("prospect.id"), index=True)
+
+    need: Mapped[str] = mapped_column(db.String(32))
+    name: Mapped[str | None] = mapped_column(db.String(50))
+    phone_e164: Mapped[str | None] = mapped_column(db.String(20), index=True)
+    phone_raw: Mapped[str | None] = mapped_column(db.String(40))
+    company: Mapped[str | None] = mapped_column(db.String(100))
+    email: Mapped[str | None] = mapped_column(db.String(254))
+    detail: Mapped[str | None] = mapped_column(db.String(2000))
+
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    privacy_version: Mapped[str | None] = mapped_column(db.String(20))
+    locale: Mapped[str] = mapped_column(db.String(10), default="zh_CN")
+
+    source_page: Mapped[str | None] = mapped_column(db.String(200), index=True)
+    referrer: Mapped[str | None] = mapped_column(db.String(500))
+    utm_source: Mapped[str | None] = mapped_column(db.String(100))
+    utm_medium: Mapped[str | None] = mapped_column(db.String(100))
+    utm_campaign: Mapped[str | None] = mapped_column(db.String(100))
+    utm_term: Mapped[str | None] = mapped_column(db.String(100))
+    utm_content: Mapped[str | None] = mapped_column(db.String(100))
+    user_agent: Mapped[str | None] = mapped_column(db.String(500))
+    ip_hash: Mapped[str | None] = mapped_column(db.String(64))
+
+    assessment_result_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assessment_result.id"), index=True
+    )
+    status: Mapped[str] = mapped_column(db.String(16), default=LeadStatus.NEW)
+    spam_reason: Mapped[str | None] = mapped_column(db.String(64))
+    assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    prospect = relationship("Prospect")
+    assessment_result = relationship("AssessmentResult")
+    assignee = relationship("StaffUser")
+
+
+class LeadNote(db.Model):
+    __tablename__ = "lead_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(sa.ForeignKey("lead.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
+    body: Mapped[str] = mapped_column(db.String(4000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+
+    author = relationship("StaffUser")
+
+
+class NotificationOutbox(db.Model):
+    """A notification to deliver, written in the same transaction as its lead."""
+
+    __tablename__ = "notification_outbox"
+    __table_args__ = (sa.Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(sa.ForeignKey("lead.id"), index=True)
+    channel: Mapped[str] = mapped_column(db.String(16))  # email | webhook
+    target: Mapped[str] = mapped_column(db.String(500))
+    payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    status: Mapped[str] = mapped_column(db.String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    last_error: Mapped[str | None] = mapped_column(db.String(1000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,154 @@
+"""Pages of the knowledge centre and the site's own pages."""
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
+
+from ..database import database_ok
+from ..library import library, published
+from ..pagination import Page, paginate
+from .counters import count_view, is_bot, view_counts
+
+bp = Blueprint("public", __name__, template_folder="templates")
+
+MAX_QUERY = 200
+
+
+@bp.get("/")
+def home():
+    view = published()
+    latest = view.articles[:6]
+    return render_template(
+        "public/home.html",
+        latest=latest,
+        categories=view.categories,
+        faq_topics=library().faq_topics,
+    )
+
+
+@bp.get("/articles/")
+def article_list():
+    view = published()
+    page = _page(view.articles)
+    return render_template(
+        "public/article_list.html",
+        page=page,
+        heading=_("Knowledge centre"),
+        categories=view.categories,
+        tags=view.tags,
+    )
+
+
+@bp.get("/articles/category/<name>")
+def category(name: str):
+    view = published()
+    articles = view.in_category(name)
+    if not articles:
+        abort(404)
+    return render_template(
+        "public/article_list.html",
+        page=_page(articles),
+        heading=_("Category: %(name)s", name=name),
+        categories=view.categories,
+        tags=view.tags,
+        current_category=name,
+    )
+
+
+@bp.get("/articles/tag/<name>")
+def tag(name: str):
+    view = published()
+    articles = view.with_tag(name)
+    if not articles:
+        abort(404)
+    return render_template(
+        "public/article_list.html",
+        page=_page(articles),
+        heading=_("Tag: %(name)s", name=name),
+        categories=view.categories,
+        tags=view.tags,
+        current_tag=name,
+    )
+
+
+@bp.get("/articles/<slug>")
+def article(slug: str):
+    view = published()
+    item = view.article(slug)
+    if item is None:
+        abort(404)
+    if not is_bot(request):
+        count_view(item.slug)
+    related = view.related(item, limit=4)
+    counts = view_counts([item.slug, *(r.slug for r in related)])
+    return render_template(
+        "public/article.html",
+        article=item,
+        related=related,
+        counts=counts,
+    )
+
+
+@bp.get("/faq")
+def faq():
+    topics = library().faq_topics
+    articles = [a for a in published().articles if a.faq]
+    entries = [e for t in topics for e in t.entries] + [e for a in articles for e in a.faq]
+    faq_ld = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": e.question,
+                "acceptedAnswer": {"@type": "Answer", "text": e.answer_text},
+            }
+            for e in entries
+        ],
+    }
+    return render_template("public/faq.html", topics=topics, articles=articles, faq_ld=faq_ld)
+
+
+@bp.get("/search")
+def search():
+    raw = request.args.get("q", "")
+    query = raw.strip()
+    too_long = len(query) > MAX_QUERY
+    hits = () if (not query or too_long) else published().search(query)
+    return render_template(
+        "public/search.html", query=raw, hits=hits, too_long=too_long, max_query=MAX_QUERY
+    )
+
+
+@bp.get("/privacy")
+def privacy():
+    return _site_page("privacy")
+
+
+@bp.get("/about")
+def about():
+    return _site_page("about")
+
+
+@bp.get("/healthz")
+def healthz():
+    ok = database_ok()
+    body = {"status": "ok" if ok else "unavailable", "database": "ok" if ok else "unavailable"}
+    response = jsonify(body)
+    response.status_code = 200 if ok else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _site_page(slug: str):
+    page = library().page(slug)
+    if page is None:
+        abort(404)
+    return render_template("public/page.html", page=page)
+
+
+def _page(items) -> Page:
+    number = request.args.get("page", 1, type=int)
+    page = paginate(items, number, current_app.config["ARTICLES_PER_PAGE"])
+    if page is None:
+        abort(404)
+    return page

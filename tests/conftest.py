@@ -1,0 +1,112 @@
+"""Fixtures shared by every test: the app on SQLite and on PostgreSQL, and its clients."""
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from creditdesk import create_app
+from creditdesk.extensions import db
+
+POSTGRES_SERVER = os.environ.get(
+    "CREDITDESK_TEST_POSTGRES_URI", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context():
+    """Replace pytest-flask's fixture of this name with one that does nothing.
+
+    pytest-flask pushes a request context around every test that uses `app`. That
+    hides a view that forgets to commit (the test's session sees uncommitted rows)
+    and leaks `g` between requests. Tests push contexts themselves where needed.
+    """
+    yield
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """Create a throw-away database on the local PostgreSQL server for this run."""
+    name = f"creditdesk_test_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(POSTGRES_SERVER, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as err:
+        pytest.fail(f"PostgreSQL is needed for the tests ({POSTGRES_SERVER}): {err}")
+    url = sa.engine.make_url(POSTGRES_SERVER).set(database=name)
+    yield url.render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _postgres_schema(postgres_database):
+    """Create the schema once per run; tests then only empty the tables."""
+    app = create_app(_test_config(postgres_database))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return postgres_database
+
+
+def _test_config(uri: str, **extra) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": uri,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+    }
+    config.update(extra)
+    return config
+
+
+@pytest.fixture(params=BACKENDS)
+def db_uri(request, tmp_path):
+    """Yield an empty database of each backend in turn."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    uri = request.getfixturevalue("_postgres_schema")
+    engine = sa.create_engine(uri)
+    with engine.begin() as conn:
+        tables = [t.name for t in db.metadata.sorted_tables]
+        conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    yield uri
+
+
+@pytest.fixture
+def make_app(db_uri, tmp_path):
+    """Return a factory for apps on this test's database, with config overrides."""
+    apps = []
+
+    def factory(**overrides):
+        instance = str(tmp_path / "instance")
+        app = create_app(_test_config(db_uri, **overrides), instance_path=instance)
+        with app.app_context():
+            if db.engine.dialect.name == "sqlite":
+                db.create_all()
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
