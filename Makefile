@@ -8,7 +8,7 @@ PORT ?= 5000
 export FLASK_APP := creditdesk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install install-test translations messages db lint e2e unit bench load clean
+.PHONY: schema run test install install-test translations messages db lint e2e unit bench load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,10 @@ lint: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Before the first release the schema is one migration: rewrite it from the models.
+# (After a release, use `flask db migrate -m "..."` for a new revision instead.)
+schema: install
+	rm -f site/creditdesk/migrations/versions/0001_initial_schema.py /tmp/creditdesk-schema.db
+	CREDITDESK_SQLALCHEMY_DATABASE_URI=sqlite:////tmp/creditdesk-schema.db $(FLASK) db migrate -m "initial schema" --rev-id 0001
+	rm -f /tmp/creditdesk-schema.db

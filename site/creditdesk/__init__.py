@@ -55,9 +55,15 @@ def register_content(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .admin import bp as admin_bp
+    from .leads import bp as leads_bp
     from .public import bp as public_bp
+    from .selfcheck import bp as selfcheck_bp
 
     app.register_blueprint(public_bp)
+    app.register_blueprint(selfcheck_bp)
+    app.register_blueprint(leads_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

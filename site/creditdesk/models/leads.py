@@ -115,3 +115,5 @@ class NotificationOutbox(db.Model):
     last_error: Mapped[str | None] = mapped_column(db.String(1000))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    lead = relationship("Lead")

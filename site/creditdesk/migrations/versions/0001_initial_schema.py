@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 14:19:55.324538
+Create Date: 2026-11-28 14:21:23.811722
 
 """
 from alembic import op

@@ -1,0 +1,5 @@
+"""The leads blueprint."""
+
+from .views import bp
+
+__all__ = ["bp"]

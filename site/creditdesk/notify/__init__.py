@@ -1,0 +1,9 @@
+"""Outbox delivery of new-lead notifications (SMTP e-mail, signed webhooks).
+
+A new lead writes its notification rows in the same transaction as itself
+(`enqueue_new_lead`); delivery happens after the response and by `flask notify run`.
+"""
+
+from .outbox import deliver_after_response, enqueue_new_lead
+
+__all__ = ["deliver_after_response", "enqueue_new_lead"]

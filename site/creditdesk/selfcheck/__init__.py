@@ -1,0 +1,5 @@
+"""The selfcheck blueprint."""
+
+from .views import bp
+
+__all__ = ["bp"]
