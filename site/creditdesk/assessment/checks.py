@@ -70,10 +70,14 @@ def _check_bands(definition: Definition, fail: Fail) -> None:
         if band.max > expected:
             fail(f"band {band.code}", f"overlaps the band above it (max {band.max}, expected {expected})")
         if band.max < expected:
-            fail(f"band {band.code}", f"leaves a gap: no band covers {band.max + 1}–{expected}")
+            fail(f"band {band.code}", f"leaves a gap: no band covers {_span(band.max + 1, expected)}")
         expected = band.min - 1
     if expected != -1:
-        fail(f"band {definition.bands[-1].code}", f"leaves a gap: no band covers 0–{expected}")
+        fail(f"band {definition.bands[-1].code}", f"leaves a gap: no band covers {_span(0, expected)}")
+
+
+def _span(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
 
 
 def _check_questions(definition: Definition, fail: Fail) -> None:

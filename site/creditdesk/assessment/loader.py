@@ -56,7 +56,10 @@ def load_definition(path: Path, known_articles: frozenset[str] | None = None) ->
     except OSError as exc:
         raise DefinitionError(path, "file", f"cannot be read ({exc.strerror})") from None
     except yaml.YAMLError as exc:
-        raise DefinitionError(path, "file", f"is not valid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DefinitionError(path, where, f"is not valid YAML: {problem}") from None
     reader = _Reader(path)
     definition = reader.definition(data)
     checks.check(definition, reader.fail, known_articles)
@@ -159,8 +162,10 @@ class _Reader:
         self.ids(list(sections), "section", lambda s: s.id)
         raw_questions = self.seq(data["questions"], "questions")
         for i, node in enumerate(raw_questions):
-            self.mapping(node, f"questions[{i}]", {"id", "type", "label"}, _QUESTION_KEYS)
-            self.identifier(node["id"], f"questions[{i}].id")
+            named = isinstance(node, dict) and isinstance(node.get("id"), str)
+            where = f"question {node['id']}" if named else f"questions[{i}]"
+            self.mapping(node, where, {"id", "type", "label"}, _QUESTION_KEYS)
+            self.identifier(node["id"], f"{where} id")
         self.ids(raw_questions, "question", lambda n: n["id"])
         order = checks.question_order(sections, {n["id"] for n in raw_questions}, self.fail)
         raw_questions.sort(key=lambda n: order[n["id"]])
