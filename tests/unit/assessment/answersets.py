@@ -45,19 +45,21 @@ def _scored_singles():
 
 
 @cache
-def _slots() -> tuple:
+def _slots(with_statements: bool | None) -> tuple:
     """Each slot: the ways to answer one factor without firing an override, by points."""
     slots = []
     for question in _scored_singles():
         safe = [o for o in question.options if not o.knockout and not (question.id == "country_risk" and o.value == "d")]
         slots.append(tuple((o.points, {question.id: o.value}) for o in safe))
     financial = [(20, statements(Z2_SAFE)), (14, statements(Z2_UPPER_GREY)), (8, statements(Z2_LOWER_GREY))]
+    if with_statements is False:
+        financial = []
     ratio = DEFINITION.question("current_ratio_band").options
     profit = DEFINITION.question("profitability").options
     financial += [
         (r.points + p.points, {"has_statements": "no", "current_ratio_band": r.value, "profitability": p.value})
         for r in ratio for p in profit
-    ]  # fmt: skip
+    ] if with_statements is not True else []  # fmt: skip
     slots.append(tuple(financial))
     slots.append(((4, {"warning_signs": ["none"]}), (2, {"warning_signs": ["bad_news"]}),
                   (0, {"warning_signs": ["bad_news", "longer_terms"]})))  # fmt: skip
@@ -65,8 +67,11 @@ def _slots() -> tuple:
     return tuple(slots)
 
 
-def answers_scoring(target: int) -> dict:
-    """Return raw answers that score exactly `target` and fire no override."""
+def answers_scoring(target: int, *, with_statements: bool | None = None) -> dict:
+    """Return raw answers that score exactly `target` and fire no override.
+
+    `with_statements` True or False forces the balance-sheet path of factor 4 or the other.
+    """
 
     @cache
     def solve(index: int, remaining: int) -> tuple | None:
@@ -77,7 +82,7 @@ def answers_scoring(target: int) -> dict:
                 return (update, *rest)
         return None
 
-    slots = _slots()
+    slots = _slots(with_statements)
     chosen = solve(0, target)
     if chosen is None:
         raise ValueError(f"no answer set scores {target}")
