@@ -43,12 +43,13 @@ def begin_write() -> None:
     Call first in a view whose transaction reads and then writes; on other
     backends it only opens the transaction.
     """
-    if db.session.in_transaction():
+    session = db.session()
+    if session.in_transaction():
         # Only a read transaction may be open here (e.g. Flask-Login loading the user).
-        if db.session.new or db.session.dirty or db.session.deleted:
+        if session.new or session.dirty or session.deleted:
             raise RuntimeError("begin_write() called with unsaved changes in the session")
-        db.session.commit()
-    db.session.connection(execution_options={IMMEDIATE: True})
+        session.commit()
+    session.connection(execution_options={IMMEDIATE: True})
 
 
 def database_ok() -> bool:

@@ -14,7 +14,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parent
-LOCALES = ("zh_CN",)
+# Babel parses "zh_CN" as zh_Hans_CN (likely script added), and looks up catalogs by that
+# name, so the Chinese catalogs live in zh_Hans_CN/.
+LOCALES = ("zh_Hans_CN",)
+CHINESE = LOCALES[0]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
             "lazy_ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
@@ -122,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     status = 0
     for part in parts():
-        gaps = missing(part, "zh_CN")
+        gaps = missing(part, CHINESE)
         print(f"{part.root.relative_to(PACKAGE.parent)}: {len(gaps)} untranslated")
         for gap in gaps:
             print(f"  {gap}")

@@ -54,16 +54,15 @@ def test_no_inline_script_or_style(client):
 
 
 def test_405_and_500_pages(make_app):
-    app = make_app()
-    response = app.test_client().post("/faq")
-    assert response.status_code == 405
-    assert "不支持的请求方式" in response.get_data(as_text=True)
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
 
     @app.get("/boom")
     def boom():
         raise RuntimeError("boom")
 
-    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().post("/faq")
+    assert response.status_code == 405
+    assert "不支持的请求方式" in response.get_data(as_text=True)
     response = app.test_client().get("/boom")
     assert response.status_code == 500
     assert "出错了" in response.get_data(as_text=True)

@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 from flask import url_for
+from markupsafe import escape
 
 from creditdesk.templating import site_today
 
@@ -38,7 +39,7 @@ def test_every_published_article_renders_with_toc_faq_and_jsonld(app, client):
         assert data["@type"] == "Article"
         assert data["headline"] == article.title
         for entry in article.faq:
-            assert entry.question in html
+            assert str(escape(entry.question)) in html
 
 
 def test_article_shows_dates_reading_time_and_related(app, client):

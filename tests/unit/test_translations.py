@@ -7,4 +7,4 @@ from creditdesk import translate
 
 @pytest.mark.parametrize("part", translate.parts(), ids=lambda p: p.root.name)
 def test_zh_cn_catalog_is_complete(part):
-    assert translate.missing(part, "zh_CN") == []
+    assert translate.missing(part, translate.CHINESE) == []
