@@ -1,8 +1,8 @@
 """Credit-risk questionnaire: definitions as data, answer parsing, pure scoring. No Flask.
 
-    definition = load_definition(path, known_articles=frozenset(slugs))
-    answers, errors = parse_answers(definition, request_form, only=step.question_ids)
-    result = score(definition, answers)
+definition = load_definition(path, known_articles=frozenset(slugs))
+answers, errors = parse_answers(definition, request_form, only=step.question_ids)
+result = score(definition, answers)
 """
 
 from .altman import altman_z2, z2_zone

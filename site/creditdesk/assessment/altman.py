@@ -19,7 +19,8 @@ def altman_z2(
 ) -> Decimal:
     """Return Z'' = 6.56·X1 + 3.26·X2 + 6.72·X3 + 1.05·X4, total assets = equity + liabilities."""
     working_capital, retained_earnings, ebit, book_equity, total_liabilities = (
-        Decimal(v) for v in (working_capital, retained_earnings, ebit, book_equity, total_liabilities)
+        Decimal(v)
+        for v in (working_capital, retained_earnings, ebit, book_equity, total_liabilities)
     )
     if total_liabilities <= 0:
         raise ValueError("total liabilities must be greater than zero")
@@ -27,7 +28,9 @@ def altman_z2(
         ctx.prec = 28
         total_assets = book_equity + total_liabilities
         if total_assets <= 0:
-            raise ValueError("total assets (book equity + total liabilities) must be greater than zero")
+            raise ValueError(
+                "total assets (book equity + total liabilities) must be greater than zero"
+            )
         ratios = (
             working_capital / total_assets,
             retained_earnings / total_assets,

@@ -18,8 +18,14 @@ BOOK_EQUITY, TOTAL_LIABILITIES = Z2_FIGURES[3], Z2_FIGURES[4]
 
 _MESSAGES = {
     "required": ("请回答“{label}”。", "Please answer “{label}”."),
-    "invalid_choice": ("“{label}”的选项无效，请重新选择。", "Please choose one of the options for “{label}”."),
-    "not_a_number": ("“{label}”请填写数字，例如 1,000,000。", "Enter a number for “{label}”, e.g. 1,000,000."),
+    "invalid_choice": (
+        "“{label}”的选项无效，请重新选择。",
+        "Please choose one of the options for “{label}”.",
+    ),
+    "not_a_number": (
+        "“{label}”请填写数字，例如 1,000,000。",
+        "Enter a number for “{label}”, e.g. 1,000,000.",
+    ),
     "not_finite": ("“{label}”请填写有效的数字。", "Enter a real number for “{label}”."),
     "must_be_positive": ("“{label}”必须大于 0。", "“{label}” must be greater than 0."),
     "negative_not_allowed": ("“{label}”不能为负数。", "“{label}” cannot be negative."),
@@ -109,7 +115,9 @@ def _values(raw: Mapping[str, Any], question_id: str) -> list[str]:
         values = raw.getlist(question_id)
     else:
         value = raw.get(question_id)
-        values = [] if value is None else list(value) if isinstance(value, (list, tuple)) else [value]
+        values = (
+            [] if value is None else list(value) if isinstance(value, (list, tuple)) else [value]
+        )
     values = [_as_text(v) for v in values]
     return [v for v in values if v.strip()]
 

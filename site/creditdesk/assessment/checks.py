@@ -27,7 +27,9 @@ Fail = Callable[[str, str], NoReturn]
 TOTAL_POINTS = 100
 
 
-def question_order(sections: Iterable[Section], question_ids: set[str], fail: Fail) -> dict[str, int]:
+def question_order(
+    sections: Iterable[Section], question_ids: set[str], fail: Fail
+) -> dict[str, int]:
     """Return each question's position in step order; every question is in exactly one step."""
     order: dict[str, int] = {}
     for section in sections:
@@ -68,12 +70,20 @@ def _check_bands(definition: Definition, fail: Fail) -> None:
     expected = TOTAL_POINTS
     for band in definition.bands:  # sorted best (highest min) first
         if band.max > expected:
-            fail(f"band {band.code}", f"overlaps the band above it (max {band.max}, expected {expected})")
+            fail(
+                f"band {band.code}",
+                f"overlaps the band above it (max {band.max}, expected {expected})",
+            )
         if band.max < expected:
-            fail(f"band {band.code}", f"leaves a gap: no band covers {_span(band.max + 1, expected)}")
+            fail(
+                f"band {band.code}", f"leaves a gap: no band covers {_span(band.max + 1, expected)}"
+            )
         expected = band.min - 1
     if expected != -1:
-        fail(f"band {definition.bands[-1].code}", f"leaves a gap: no band covers {_span(0, expected)}")
+        fail(
+            f"band {definition.bands[-1].code}",
+            f"leaves a gap: no band covers {_span(0, expected)}",
+        )
 
 
 def _span(low: int, high: int) -> str:
@@ -88,13 +98,19 @@ def _check_questions(definition: Definition, fail: Fail) -> None:
             fail(where, f"feeds unknown factor {q.factor!r}")
         scoring = factors[q.factor].scoring if q.factor else None
         if scoring in (EXPOSURE_RATIO,) or (scoring and q.type == NUMBER):
-            fail(where, f"cannot feed factor {q.factor!r}: its points are not read from this answer")
+            fail(
+                where, f"cannot feed factor {q.factor!r}: its points are not read from this answer"
+            )
         for option in q.options:
             owhere = f"{where} option {option.value!r}"
             if scoring in (OPTIONS, FINANCIAL_STRENGTH) and option.points is None:
                 fail(owhere, "has no points")
             if scoring not in (OPTIONS, FINANCIAL_STRENGTH) and option.points is not None:
-                reason = "the question feeds no factor" if scoring is None else f"factor {q.factor} counts choices"
+                reason = (
+                    "the question feeds no factor"
+                    if scoring is None
+                    else f"factor {q.factor} counts choices"
+                )
                 fail(owhere, f"has points that are never used ({reason})")
             if option.exclusive and q.type != MULTIPLE:
                 fail(owhere, "exclusive applies only to multiple-choice questions")
@@ -143,7 +159,10 @@ def _check_z2_points(definition: Definition, factor: Factor, fail: Fail) -> int:
         if not definition.has_question(qid) or definition.question(qid).type != NUMBER:
             fail(where, f"needs a number question {qid!r} for Altman Z''")
         if definition.question(qid).show_if != factor.statements:
-            fail(f"question {qid}", f"must be shown exactly when factor {factor.id}'s statements condition holds")
+            fail(
+                f"question {qid}",
+                f"must be shown exactly when factor {factor.id}'s statements condition holds",
+            )
     return max(p for _, p in factor.z2_points)
 
 
@@ -155,7 +174,10 @@ def _check_limit(definition: Definition, fail: Fail) -> None:
             fail(f"question {qid}", "the credit limit needs it: it cannot have show_if")
     if not definition.question(TERMS_DAYS).integer:
         fail(f"question {TERMS_DAYS}", "must be integer: true")
-    if definition.question(MONTHLY_SALES).allow_zero or definition.question(MONTHLY_SALES).allow_negative:
+    if (
+        definition.question(MONTHLY_SALES).allow_zero
+        or definition.question(MONTHLY_SALES).allow_negative
+    ):
         fail(f"question {MONTHLY_SALES}", "must be greater than zero (allow_zero: false)")
     limit = definition.limit
     for code, band in limit.bands.items():

@@ -65,4 +65,6 @@ def _exposure_points(factor: Factor, need: Decimal, net_worth: Decimal | None) -
     if ratio > _RATIO_SHOWN_UP_TO:
         return points, Text("所需额度超过净资产的 1000%", "credit need > 1000% of net worth")
     percent = (ratio * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return points, Text(f"所需额度约为净资产的 {percent}%", f"credit need ≈ {percent}% of net worth")
+    return points, Text(
+        f"所需额度约为净资产的 {percent}%", f"credit need ≈ {percent}% of net worth"
+    )

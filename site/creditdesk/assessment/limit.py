@@ -85,7 +85,8 @@ def credit_limit(definition: Definition, answers: Mapping, band_code: str) -> Li
         suggested=suggested,
         unverified=unverified,
         secured_only=band.secured_only,
-        concentration_warning=answers.get(params.concentration_question) in params.concentration_options,
+        concentration_warning=answers.get(params.concentration_question)
+        in params.concentration_options,
         insurer_note=params.insurer_note,
         secured_note=params.secured_note if band.secured_only else None,
         band=band_code,

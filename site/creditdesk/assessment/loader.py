@@ -33,10 +33,31 @@ from .definition import (
 )
 from .text import Text
 
-_NUMBER_KEYS = {"unit", "min", "max", "allow_zero", "allow_negative", "integer", "optional", "unknown_allowed"}
+_NUMBER_KEYS = {
+    "unit",
+    "min",
+    "max",
+    "allow_zero",
+    "allow_negative",
+    "integer",
+    "optional",
+    "unknown_allowed",
+}
 _QUESTION_KEYS = {"id", "type", "label", "help", "factor", "options", "show_if"} | _NUMBER_KEYS
-_TOP_KEYS = {"id", "version", "title", "intro", "disclaimer", "sections", "questions", "factors",
-             "bands", "overrides", "terms", "limit"}  # fmt: skip
+_TOP_KEYS = {
+    "id",
+    "version",
+    "title",
+    "intro",
+    "disclaimer",
+    "sections",
+    "questions",
+    "factors",
+    "bands",
+    "overrides",
+    "terms",
+    "limit",
+}
 
 
 class DefinitionError(ValueError):
@@ -92,7 +113,9 @@ class _Reader:
 
     # -- generic value readers ---------------------------------------------------------
 
-    def mapping(self, node: Any, where: str, required: set[str], optional: set[str] = frozenset()) -> dict:
+    def mapping(
+        self, node: Any, where: str, required: set[str], optional: set[str] = frozenset()
+    ) -> dict:
         if not isinstance(node, dict):
             self.fail(where, f"must be a mapping, not {_kind(node)}")
         for key in node:
@@ -113,7 +136,9 @@ class _Reader:
     def string(self, node: Any, where: str) -> str:
         if not isinstance(node, str) or not node.strip():
             hint = " (quote it: YAML reads yes/no/on/off as true/false and 2026.10 as a number)"
-            self.fail(where, f"must be a non-empty string, not {_kind(node)}" + hint * (node is not None))
+            self.fail(
+                where, f"must be a non-empty string, not {_kind(node)}" + hint * (node is not None)
+            )
         return node
 
     def identifier(self, node: Any, where: str) -> str:
@@ -158,7 +183,9 @@ class _Reader:
 
     def definition(self, data: Any) -> Definition:
         data = self.mapping(data, "file", _TOP_KEYS)
-        sections = tuple(self.section(n, i) for i, n in enumerate(self.seq(data["sections"], "sections")))
+        sections = tuple(
+            self.section(n, i) for i, n in enumerate(self.seq(data["sections"], "sections"))
+        )
         self.ids(list(sections), "section", lambda s: s.id)
         raw_questions = self.seq(data["questions"], "questions")
         for i, node in enumerate(raw_questions):
@@ -175,7 +202,9 @@ class _Reader:
         bands = tuple(self.band(n, i) for i, n in enumerate(self.seq(data["bands"], "bands")))
         self.ids(list(bands), "band", lambda b: b.code)
         bands = tuple(sorted(bands, key=lambda b: -b.min))
-        factors = tuple(self.factor(n, i, questions) for i, n in enumerate(self.seq(data["factors"], "factors")))
+        factors = tuple(
+            self.factor(n, i, questions) for i, n in enumerate(self.seq(data["factors"], "factors"))
+        )
         self.ids(list(factors), "factor", lambda f: f.id)
         overrides = tuple(
             self.override(n, i, questions)
@@ -204,8 +233,11 @@ class _Reader:
         node = self.mapping(node, where, {"id", "title", "questions"})
         where = f"section {self.identifier(node['id'], where + '.id')}"
         ids = self.seq(node["questions"], f"{where} questions")
-        return Section(node["id"], self.text(node["title"], f"{where} title"),
-                       tuple(self.identifier(q, f"{where} questions") for q in ids))  # fmt: skip
+        return Section(
+            node["id"],
+            self.text(node["title"], f"{where} title"),
+            tuple(self.identifier(q, f"{where} questions") for q in ids),
+        )
 
     def question(self, node: dict, earlier: dict[str, Question]) -> Question:
         where = f"question {node['id']}"
@@ -220,8 +252,12 @@ class _Reader:
                 self.fail(where, f"key {key!r} is only for number questions")
             if "options" not in node:
                 self.fail(where, "missing key 'options'")
-        options = tuple(self.option(n, where) for n in self.seq(node.get("options", []), f"{where} options",
-                                                                allow_empty=kind == NUMBER))  # fmt: skip
+        options = tuple(
+            self.option(n, where)
+            for n in self.seq(
+                node.get("options", []), f"{where} options", allow_empty=kind == NUMBER
+            )
+        )
         self.ids(list(options), f"{where} option", lambda o: o.value)
         if kind != NUMBER and len(options) < 2:
             self.fail(where, "needs at least two options")
@@ -241,11 +277,15 @@ class _Reader:
             integer=self.boolean(get("integer", False), f"{where} integer"),
             optional=self.boolean(get("optional", False), f"{where} optional"),
             unknown_allowed=self.boolean(get("unknown_allowed", False), f"{where} unknown_allowed"),
-            show_if=self.condition(node["show_if"], f"{where} show_if", earlier) if "show_if" in node else None,
+            show_if=self.condition(node["show_if"], f"{where} show_if", earlier)
+            if "show_if" in node
+            else None,
         )
 
     def option(self, node: Any, where: str) -> Option:
-        node = self.mapping(node, f"{where} option", {"value", "label"}, {"points", "knockout", "exclusive"})
+        node = self.mapping(
+            node, f"{where} option", {"value", "label"}, {"points", "knockout", "exclusive"}
+        )
         value = self.identifier(node["value"], f"{where} option value")
         where = f"{where} option {value!r}"
         return Option(
@@ -262,11 +302,15 @@ class _Reader:
             self.fail(where, "needs exactly one of 'equals' or 'in'")
         target = self.string(node["question"], f"{where} question")
         if target not in earlier:
-            self.fail(where, f"names unknown question {target!r} (or one that is not asked before it)")
+            self.fail(
+                where, f"names unknown question {target!r} (or one that is not asked before it)"
+            )
         if "equals" in node:
             values: tuple[str, ...] = (self.string(node["equals"], f"{where} equals"),)
         else:
-            values = tuple(self.string(v, f"{where} in") for v in self.seq(node["in"], f"{where} in"))
+            values = tuple(
+                self.string(v, f"{where} in") for v in self.seq(node["in"], f"{where} in")
+            )
         controller = earlier[target]
         if controller.type == NUMBER:
             self.fail(where, f"cannot depend on number question {target!r}")
@@ -278,19 +322,33 @@ class _Reader:
     def band(self, node: Any, index: int) -> Band:
         node = self.mapping(node, f"bands[{index}]", {"code", "label", "min", "max"})
         where = f"band {self.identifier(node['code'], f'bands[{index}].code')}"
-        low, high = self.integer(node["min"], f"{where} min"), self.integer(node["max"], f"{where} max")
+        low, high = (
+            self.integer(node["min"], f"{where} min"),
+            self.integer(node["max"], f"{where} max"),
+        )
         if not 0 <= low <= high <= 100:
             self.fail(where, f"min {low} and max {high} must satisfy 0 <= min <= max <= 100")
         return Band(node["code"], self.text(node["label"], f"{where} label"), low, high)
 
     def factor(self, node: Any, index: int, questions: dict[str, Question]) -> Factor:
         required = {"id", "label", "max", "why", "source", "tip"}
-        params = {"scoring", "z2_points", "statements", "ratio_points", "otherwise_points", "count_points"}
+        params = {
+            "scoring",
+            "z2_points",
+            "statements",
+            "ratio_points",
+            "otherwise_points",
+            "count_points",
+        }
         node = self.mapping(node, f"factors[{index}]", required, params)
         where = f"factor {self.identifier(node['id'], f'factors[{index}].id')}"
         scoring = node.get("scoring", OPTIONS)
-        allowed = {OPTIONS: set(), FINANCIAL_STRENGTH: {"z2_points", "statements"},
-                   EXPOSURE_RATIO: {"ratio_points", "otherwise_points"}, COUNT: {"count_points"}}  # fmt: skip
+        allowed = {
+            OPTIONS: set(),
+            FINANCIAL_STRENGTH: {"z2_points", "statements"},
+            EXPOSURE_RATIO: {"ratio_points", "otherwise_points"},
+            COUNT: {"count_points"},
+        }
         if scoring not in allowed:
             self.fail(where, f"scoring must be one of {', '.join(allowed)}, not {scoring!r}")
         for key in params - {"scoring"} - allowed[scoring]:
@@ -309,12 +367,19 @@ class _Reader:
             scoring=scoring,
             z2_points=self.steps(node.get("z2_points"), f"{where} z2_points", "min", optional=True),
             statements=self.condition(node["statements"], f"{where} statements", questions)
-            if "statements" in node else None,
-            ratio_points=self.steps(node.get("ratio_points"), f"{where} ratio_points", "max", optional=False),
-            otherwise_points=self.integer(node.get("otherwise_points", 0), f"{where} otherwise_points"),
-            count_points=tuple(self.integer(p, f"{where} count_points")
-                               for p in self.seq(node.get("count_points", [0]), f"{where} count_points")),
-        )  # fmt: skip
+            if "statements" in node
+            else None,
+            ratio_points=self.steps(
+                node.get("ratio_points"), f"{where} ratio_points", "max", optional=False
+            ),
+            otherwise_points=self.integer(
+                node.get("otherwise_points", 0), f"{where} otherwise_points"
+            ),
+            count_points=tuple(
+                self.integer(p, f"{where} count_points")
+                for p in self.seq(node.get("count_points", [0]), f"{where} count_points")
+            ),
+        )
 
     def steps(self, node: Any, where: str, bound: str, *, optional: bool) -> tuple:
         if node is None:
@@ -323,7 +388,11 @@ class _Reader:
         for item in self.seq(node, where):
             required = {"points"} if optional else {"points", bound}
             item = self.mapping(item, where, required, {bound})
-            value = self.decimal(item[bound], f"{where} {bound}") if item.get(bound) is not None else None
+            value = (
+                self.decimal(item[bound], f"{where} {bound}")
+                if item.get(bound) is not None
+                else None
+            )
             if value is None and not optional:
                 self.fail(where, f"every step needs a {bound}")
             steps.append((value, self.integer(item["points"], f"{where} points")))
@@ -332,11 +401,19 @@ class _Reader:
     def override(self, node: Any, index: int, questions: dict[str, Question]) -> Override:
         node = self.mapping(node, f"overrides[{index}]", {"id", "reason", "cap", "when"})
         where = f"override {self.identifier(node['id'], f'overrides[{index}].id')}"
-        when = self.mapping(node["when"], f"{where} when", set(), {"knockout", "z2_below", "question", "equals", "in"})
+        when = self.mapping(
+            node["when"],
+            f"{where} when",
+            set(),
+            {"knockout", "z2_below", "question", "equals", "in"},
+        )
         kinds = [k for k in ("knockout", "z2_below", "question") if k in when]
         if len(kinds) != 1:
             self.fail(f"{where} when", "needs exactly one of 'knockout', 'z2_below' or 'question'")
-        if "knockout" in when and self.boolean(when["knockout"], f"{where} when knockout") is not True:
+        if (
+            "knockout" in when
+            and self.boolean(when["knockout"], f"{where} when knockout") is not True
+        ):
             self.fail(f"{where} when", "knockout must be true")
         if kinds[0] != "question" and ({"equals", "in"} & set(when)):
             self.fail(f"{where} when", "'equals' and 'in' go with 'question'")
@@ -345,7 +422,9 @@ class _Reader:
             reason=self.text(node["reason"], f"{where} reason"),
             cap=self.string(node["cap"], f"{where} cap"),
             knockout="knockout" in when,
-            z2_below=self.decimal(when["z2_below"], f"{where} when z2_below") if "z2_below" in when else None,
+            z2_below=self.decimal(when["z2_below"], f"{where} when z2_below")
+            if "z2_below" in when
+            else None,
             answer=self.condition(when, f"{where} when", questions) if "question" in when else None,
         )
 
@@ -357,33 +436,60 @@ class _Reader:
             item = self.mapping(item, f"{where} articles", {"article", "label"})
             slug = self.string(item["article"], f"{where} article")
             articles.append((slug, self.text(item["label"], f"{where} article {slug} label")))
-        return Terms(code, self.text(node["payment"], f"{where} payment"),
-                     self.text(node["security"], f"{where} security"), tuple(articles))  # fmt: skip
+        return Terms(
+            code,
+            self.text(node["payment"], f"{where} payment"),
+            self.text(node["security"], f"{where} security"),
+            tuple(articles),
+        )
 
     def limit(self, node: Any, band_codes: set[str]) -> LimitParams:
-        keys = {"buffer_days", "round_down_to", "unknown_net_worth_factor", "net_worth_from_statements",
-                "bands", "concentration", "insurer_note", "secured_note"}  # fmt: skip
+        keys = {
+            "buffer_days",
+            "round_down_to",
+            "unknown_net_worth_factor",
+            "net_worth_from_statements",
+            "bands",
+            "concentration",
+            "insurer_note",
+            "secured_note",
+        }
         node = self.mapping(node, "limit", keys)
         bands = self.mapping(node["bands"], "limit bands", band_codes)
-        conc = self.mapping(node["concentration"], "limit concentration", {"threshold", "question", "options"})
+        conc = self.mapping(
+            node["concentration"], "limit concentration", {"threshold", "question", "options"}
+        )
         return LimitParams(
             buffer_days=self.integer(node["buffer_days"], "limit buffer_days"),
             round_down_to=self.decimal(node["round_down_to"], "limit round_down_to"),
-            unknown_net_worth_factor=self.decimal(node["unknown_net_worth_factor"], "limit unknown_net_worth_factor"),
-            net_worth_from_statements=self.boolean(node["net_worth_from_statements"], "limit net_worth_from_statements"),
-            bands=MappingProxyType({code: self.limit_band(bands[code], f"limit band {code}") for code in bands}),
-            concentration_threshold=self.decimal(conc["threshold"], "limit concentration threshold"),
+            unknown_net_worth_factor=self.decimal(
+                node["unknown_net_worth_factor"], "limit unknown_net_worth_factor"
+            ),
+            net_worth_from_statements=self.boolean(
+                node["net_worth_from_statements"], "limit net_worth_from_statements"
+            ),
+            bands=MappingProxyType(
+                {code: self.limit_band(bands[code], f"limit band {code}") for code in bands}
+            ),
+            concentration_threshold=self.decimal(
+                conc["threshold"], "limit concentration threshold"
+            ),
             concentration_question=self.string(conc["question"], "limit concentration question"),
-            concentration_options=tuple(self.string(v, "limit concentration options")
-                                        for v in self.seq(conc["options"], "limit concentration options")),
+            concentration_options=tuple(
+                self.string(v, "limit concentration options")
+                for v in self.seq(conc["options"], "limit concentration options")
+            ),
             insurer_note=self.text(node["insurer_note"], "limit insurer_note"),
             secured_note=self.text(node["secured_note"], "limit secured_note"),
-        )  # fmt: skip
+        )
 
     def limit_band(self, node: Any, where: str) -> LimitBand:
         node = self.mapping(node, where, {"cap", "f"}, {"secured_only"})
-        return LimitBand(self.decimal(node["cap"], f"{where} cap"), self.decimal(node["f"], f"{where} f"),
-                         self.boolean(node.get("secured_only", False), f"{where} secured_only"))  # fmt: skip
+        return LimitBand(
+            self.decimal(node["cap"], f"{where} cap"),
+            self.decimal(node["f"], f"{where} f"),
+            self.boolean(node.get("secured_only", False), f"{where} secured_only"),
+        )
 
 
 def _kind(node: Any) -> str:
@@ -392,4 +498,6 @@ def _kind(node: Any) -> str:
     if isinstance(node, bool):
         return f"{str(node).lower()} (a boolean)"
     names = {dict: "a mapping", list: "a list", str: "a string", int: "a number", float: "a number"}
-    return names.get(type(node), type(node).__name__) + (f" {node!r}" if isinstance(node, (int, float, str)) else "")
+    return names.get(type(node), type(node).__name__) + (
+        f" {node!r}" if isinstance(node, (int, float, str)) else ""
+    )

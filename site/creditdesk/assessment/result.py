@@ -57,8 +57,11 @@ class Result:
         """Return a JSON-serialisable dict: Decimals as strings, Text as {"zh", "en"}."""
         data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
         data["top_gaps"] = [f.id for f in self.top_gaps]
-        data["next_band"] = None if self.next_band is None else {
-            "points_needed": self.next_band[0], "band": self.next_band[1]}  # fmt: skip
+        data["next_band"] = (
+            None
+            if self.next_band is None
+            else {"points_needed": self.next_band[0], "band": self.next_band[1]}
+        )
         return data
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .altman import altman_z2, z2_display, z2_zone
@@ -23,13 +22,20 @@ def score(definition: Definition, answers: Mapping) -> Result:
     z2 = _z2(answers)
     need = credit_need(definition, answers)
     net_worth, _ = net_worth_of(definition, answers)
-    factors = tuple(_factor_result(definition, f, answers, z2, need, net_worth) for f in definition.factors)
+    factors = tuple(
+        _factor_result(definition, f, answers, z2, need, net_worth) for f in definition.factors
+    )
     total = sum(f.points for f in factors)
     raw_band = definition.band_for_score(total)
     fired = tuple(
-        OverrideFired(o.id, o.reason, o.cap) for o in definition.overrides if _fires(definition, o, answers, z2)
+        OverrideFired(o.id, o.reason, o.cap)
+        for o in definition.overrides
+        if _fires(definition, o, answers, z2)
     )
-    band = max([raw_band] + [definition.band(o.cap_band) for o in fired], key=lambda b: definition.band_rank(b.code))
+    band = max(
+        [raw_band] + [definition.band(o.cap_band) for o in fired],
+        key=lambda b: definition.band_rank(b.code),
+    )
     return Result(
         score=total,
         band=band,
@@ -69,14 +75,18 @@ def _factor_result(definition, factor, answers, z2, need, net_worth) -> FactorRe
     )
 
 
-def _fires(definition: Definition, override: Override, answers: Mapping, z2: Decimal | None) -> bool:
+def _fires(
+    definition: Definition, override: Override, answers: Mapping, z2: Decimal | None
+) -> bool:
     if override.knockout:
         return any(
             option.knockout
             for question in definition.questions
             for option in question.options
             if option.value == answers.get(question.id)
-            or (isinstance(answers.get(question.id), tuple) and option.value in answers[question.id])
+            or (
+                isinstance(answers.get(question.id), tuple) and option.value in answers[question.id]
+            )
         )
     if override.z2_below is not None:
         return z2 is not None and z2 < override.z2_below
@@ -90,6 +100,3 @@ def _next_band(definition: Definition, raw_band: Band, total: int) -> tuple[int,
         return None
     better = definition.bands[rank - 1]
     return better.min - total, better.code
-
-
-

@@ -25,5 +25,7 @@ class Text:
         return cls(value, value)
 
     @classmethod
-    def join(cls, parts: list[Text] | tuple[Text, ...], zh_sep: str = "、", en_sep: str = ", ") -> Text:
+    def join(
+        cls, parts: list[Text] | tuple[Text, ...], zh_sep: str = "、", en_sep: str = ", "
+    ) -> Text:
         return cls(zh_sep.join(p.zh for p in parts), en_sep.join(p.en for p in parts))

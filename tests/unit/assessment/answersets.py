@@ -31,17 +31,19 @@ def statements(figures: tuple[str, ...]) -> dict:
 
 def best_answers() -> dict:
     """Return raw answers worth 100 points."""
-    raw: dict = {**DEAL, "net_worth": NET_WORTH_FOR[6], **statements(Z2_SAFE), "warning_signs": ["none"]}
+    raw: dict = {
+        **DEAL,
+        "net_worth": NET_WORTH_FOR[6],
+        **statements(Z2_SAFE),
+        "warning_signs": ["none"],
+    }
     for question in _scored_singles():
         raw[question.id] = max(question.options, key=lambda o: o.points).value
     return raw
 
 
 def _scored_singles():
-    return [
-        q for q in DEFINITION.questions
-        if q.type == SINGLE and q.factor and q.show_if is None
-    ]  # fmt: skip
+    return [q for q in DEFINITION.questions if q.type == SINGLE and q.factor and q.show_if is None]
 
 
 @cache
@@ -49,20 +51,41 @@ def _slots(with_statements: bool | None) -> tuple:
     """Each slot: the ways to answer one factor without firing an override, by points."""
     slots = []
     for question in _scored_singles():
-        safe = [o for o in question.options if not o.knockout and not (question.id == "country_risk" and o.value == "d")]
+        safe = [
+            o
+            for o in question.options
+            if not o.knockout and not (question.id == "country_risk" and o.value == "d")
+        ]
         slots.append(tuple((o.points, {question.id: o.value}) for o in safe))
-    financial = [(20, statements(Z2_SAFE)), (14, statements(Z2_UPPER_GREY)), (8, statements(Z2_LOWER_GREY))]
+    financial = [
+        (20, statements(Z2_SAFE)),
+        (14, statements(Z2_UPPER_GREY)),
+        (8, statements(Z2_LOWER_GREY)),
+    ]
     if with_statements is False:
         financial = []
     ratio = DEFINITION.question("current_ratio_band").options
     profit = DEFINITION.question("profitability").options
-    financial += [
-        (r.points + p.points, {"has_statements": "no", "current_ratio_band": r.value, "profitability": p.value})
-        for r in ratio for p in profit
-    ] if with_statements is not True else []  # fmt: skip
+    financial += (
+        [
+            (
+                r.points + p.points,
+                {"has_statements": "no", "current_ratio_band": r.value, "profitability": p.value},
+            )
+            for r in ratio
+            for p in profit
+        ]
+        if with_statements is not True
+        else []
+    )
     slots.append(tuple(financial))
-    slots.append(((4, {"warning_signs": ["none"]}), (2, {"warning_signs": ["bad_news"]}),
-                  (0, {"warning_signs": ["bad_news", "longer_terms"]})))  # fmt: skip
+    slots.append(
+        (
+            (4, {"warning_signs": ["none"]}),
+            (2, {"warning_signs": ["bad_news"]}),
+            (0, {"warning_signs": ["bad_news", "longer_terms"]}),
+        )
+    )
     slots.append(tuple((p, {"net_worth": nw}) for p, nw in NET_WORTH_FOR.items()))
     return tuple(slots)
 

@@ -9,7 +9,9 @@ from creditdesk.assessment.altman import z2_display
 def test_known_value():
     # TA = 600 + 400 = 1000: X1 .2, X2 .3, X3 .1, X4 1.5
     z = altman_z2(D(200), D(300), D(100), D(600), D(400))
-    assert z == D("6.56") * D("0.2") + D("3.26") * D("0.3") + D("6.72") * D("0.1") + D("1.05") * D("1.5")
+    assert z == D("6.56") * D("0.2") + D("3.26") * D("0.3") + D("6.72") * D("0.1") + D("1.05") * D(
+        "1.5"
+    )
     assert z == D("4.537")  # 1.312 + 0.978 + 0.672 + 1.575
 
 

@@ -3,7 +3,13 @@ from decimal import Decimal
 
 import pytest
 
-from creditdesk.assessment import AnswerErrors, answers_from_json, answers_to_json, parse_answers, score
+from creditdesk.assessment import (
+    AnswerErrors,
+    answers_from_json,
+    answers_to_json,
+    parse_answers,
+    score,
+)
 from tests.unit.assessment.answersets import DEFINITION, answers_scoring, best_answers
 
 FINANCIAL_STEP = DEFINITION.sections[2].question_ids
@@ -48,7 +54,12 @@ def test_two_values_for_a_single_choice():
 
 
 def test_hidden_questions_are_dropped():
-    raw = {**best_answers(), "has_statements": "no", "current_ratio_band": "lt_1", "profitability": "loss"}
+    raw = {
+        **best_answers(),
+        "has_statements": "no",
+        "current_ratio_band": "lt_1",
+        "profitability": "loss",
+    }
     answers, errors = parse_answers(DEFINITION, raw)  # the five figures are still in raw
     assert errors == {}
     assert not {"working_capital", "book_equity", "total_liabilities"} & set(answers)
@@ -56,8 +67,13 @@ def test_hidden_questions_are_dropped():
 
 
 def test_hidden_questions_are_not_validated():
-    raw = {**best_answers(), "has_statements": "no", "current_ratio_band": "lt_1", "profitability": "loss",
-           "book_equity": "garbage"}  # fmt: skip
+    raw = {
+        **best_answers(),
+        "has_statements": "no",
+        "current_ratio_band": "lt_1",
+        "profitability": "loss",
+        "book_equity": "garbage",
+    }
     assert parse_answers(DEFINITION, raw)[1] == {}
 
 
@@ -71,7 +87,11 @@ def test_only_one_step():
     raw = {"has_statements": "yes", "working_capital": "-5", "disclosure": "audited"}
     answers, errors = parse_answers(DEFINITION, raw, only=FINANCIAL_STEP)
     assert set(errors) == {"retained_earnings", "ebit", "book_equity", "total_liabilities"}
-    assert answers == {"has_statements": "yes", "working_capital": Decimal(-5), "disclosure": "audited"}
+    assert answers == {
+        "has_statements": "yes",
+        "working_capital": Decimal(-5),
+        "disclosure": "audited",
+    }
 
 
 def test_only_ignores_other_steps():
@@ -126,7 +146,10 @@ def test_number_errors(question, text, code):
 
 def test_too_large_names_the_maximum():
     _, errors = parse_answers(DEFINITION, {**best_answers(), "terms_days": "400"})
-    assert errors["terms_days"].message("en") == "“Payment terms you give (days)” cannot be more than 365."
+    assert (
+        errors["terms_days"].message("en")
+        == "“Payment terms you give (days)” cannot be more than 365."
+    )
 
 
 def test_too_small():
@@ -153,7 +176,11 @@ def test_negative_figures_allowed():
     raw = {**best_answers(), "working_capital": "-1,000", "ebit": "－５００", "book_equity": "-50"}
     answers, errors = parse_answers(DEFINITION, raw)
     assert errors == {}
-    assert (answers["working_capital"], answers["ebit"], answers["book_equity"]) == (-1000, -500, -50)
+    assert (answers["working_capital"], answers["ebit"], answers["book_equity"]) == (
+        -1000,
+        -500,
+        -50,
+    )
 
 
 def test_errors_messages():

@@ -8,7 +8,9 @@ from tests.unit.assessment.answersets import DEFINITION, answers_scoring
 
 def limit_for(target, **changes):
     # without statements, so that book equity does not stand in for an unknown net worth
-    answers, errors = parse_answers(DEFINITION, {**answers_scoring(target, with_statements=False), **changes})
+    answers, errors = parse_answers(
+        DEFINITION, {**answers_scoring(target, with_statements=False), **changes}
+    )
     assert errors == {}
     result = score(DEFINITION, answers)
     return result, result.limit
@@ -69,7 +71,9 @@ def test_net_worth_unknown_in_band_d():
     assert limit.suggested == Decimal(375000) and limit.unverified
 
 
-@pytest.mark.parametrize(("share", "warn"), [("lt_5", False), ("p5_10", False), ("p10_20", True), ("gt_20", True)])
+@pytest.mark.parametrize(
+    ("share", "warn"), [("lt_5", False), ("p5_10", False), ("p10_20", True), ("gt_20", True)]
+)
 def test_concentration_is_a_warning_not_a_cap(share, warn):
     result, limit = limit_for(70, **WORKED)
     raw = {**answers_scoring(70, with_statements=False), **WORKED, "sales_share": share}
@@ -89,8 +93,16 @@ def test_rounded_down_to_whole_yuan():
 
 def test_negative_book_equity_gives_no_unsecured_limit():
     # TA 50: X1 2, X3 1, X4 -0.5 → Z'' 19.3, safe despite the negative equity
-    result, limit = limit_for(60, net_worth="", has_statements="yes", working_capital="100", retained_earnings="0",
-                              ebit="50", book_equity="-50", total_liabilities="100")  # fmt: skip
+    result, limit = limit_for(
+        60,
+        net_worth="",
+        has_statements="yes",
+        working_capital="100",
+        retained_earnings="0",
+        ebit="50",
+        book_equity="-50",
+        total_liabilities="100",
+    )
     assert result.band.code in ("B", "C") and result.z2_zone == "safe"
     assert (limit.net_worth, limit.net_worth_source, limit.unverified) == (-50, "statements", False)
     assert limit.cap == 0 and limit.suggested == 0

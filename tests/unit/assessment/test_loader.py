@@ -20,11 +20,18 @@ def test_every_shipped_definition_loads(path):
 
 def test_shipped_definition_links_only_to_known_slugs():
     slugs = {
-        "setting-credit-terms", "letters-of-credit-and-guarantees", "how-trade-credit-insurance-works",
-        "setting-credit-limits", "credit-protection-basics", "assessing-customer-credit",
-        "payment-schedules-and-overdue", "reducing-dso",
-    }  # fmt: skip
-    definition = load_definition(ROOT / "assessments" / "credit-risk-selfcheck.yaml", known_articles=frozenset(slugs))
+        "setting-credit-terms",
+        "letters-of-credit-and-guarantees",
+        "how-trade-credit-insurance-works",
+        "setting-credit-limits",
+        "credit-protection-basics",
+        "assessing-customer-credit",
+        "payment-schedules-and-overdue",
+        "reducing-dso",
+    }
+    definition = load_definition(
+        ROOT / "assessments" / "credit-risk-selfcheck.yaml", known_articles=frozenset(slugs)
+    )
     assert [b.code for b in definition.bands] == ["A", "B", "C", "D", "E"]
     assert len(definition.factors) == 13
     assert [s.id for s in definition.sections] == ["basics", "record", "financials", "deal"]
@@ -34,8 +41,13 @@ def test_shipped_definition_shape():
     definition = load_definition(ROOT / "assessments" / "credit-risk-selfcheck.yaml")
     assert definition.version == "2026.11"
     assert definition.question("net_worth").unknown_allowed
-    assert definition.question("terms_days").integer and definition.question("terms_days").type == NUMBER
-    assert [o.value for o in definition.question("public_records").options if o.knockout] == ["severe"]
+    assert (
+        definition.question("terms_days").integer
+        and definition.question("terms_days").type == NUMBER
+    )
+    assert [o.value for o in definition.question("public_records").options if o.knockout] == [
+        "severe"
+    ]
     assert definition.band("E").label == Text("高风险", "Very high risk")
     assert definition.limit.bands["D"].secured_only
 
@@ -55,7 +67,11 @@ def test_tiny_fixture_is_valid():
         ("bands_gap", "band B", "gap"),
         ("bands_overlap", "band B", "overlaps"),
         ("bands_not_from_zero", "band B", "no band covers 0"),
-        ("show_if_unknown_question", "question net_worth show_if", "unknown question 'has_statements'"),
+        (
+            "show_if_unknown_question",
+            "question net_worth show_if",
+            "unknown question 'has_statements'",
+        ),
         ("show_if_unknown_option", "question net_worth show_if", "'medium' is not an option"),
         ("term_missing_article", "terms A", "article 'no-such-article'"),
         ("max_points_not_100", "factor share", "best answers give 90"),
@@ -103,5 +119,11 @@ def test_missing_file():
 def test_text_get():
     text = Text("中文", "English")
     assert [text.get(x) for x in ("zh", "zh_CN", "zh-Hans", "en", "en_US", "fr", None)] == [
-        "中文", "中文", "中文", "English", "English", "English", "English",
-    ]  # fmt: skip
+        "中文",
+        "中文",
+        "中文",
+        "English",
+        "English",
+        "English",
+        "English",
+    ]

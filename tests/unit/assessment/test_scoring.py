@@ -28,27 +28,43 @@ def points(result, factor_id):
 
 def test_best_answers_score_100():
     result = result_for()
-    assert (result.score, result.band.code, result.next_band, result.top_gaps) == (100, "A", None, ())
+    assert (result.score, result.band.code, result.next_band, result.top_gaps) == (
+        100,
+        "A",
+        None,
+        (),
+    )
     assert all(f.gap == 0 for f in result.factors)
 
 
 # -- one test per factor ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "expected"), [("lt_1", 0), ("y1_3", 3), ("y3_5", 5), ("y5_10", 7), ("ge_10", 8)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("lt_1", 0), ("y1_3", 3), ("y3_5", 5), ("y5_10", 7), ("ge_10", 8)]
+)
 def test_business_age(value, expected):
     assert points(result_for(years_in_business=value), "business_age") == expected
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("on_time", 15), ("late_le_15", 10), ("late_16_30", 6), ("late_31_60", 2), ("late_gt_60", 0), ("new_buyer", 6)],
+    [
+        ("on_time", 15),
+        ("late_le_15", 10),
+        ("late_16_30", 6),
+        ("late_31_60", 2),
+        ("late_gt_60", 0),
+        ("new_buyer", 6),
+    ],
 )
 def test_payment_record(value, expected):
     assert points(result_for(payment_record=value), "payment_record") == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [("none", 10), ("minor", 6), ("pending", 2), ("severe", 0)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("none", 10), ("minor", 6), ("pending", 2), ("severe", 0)]
+)
 def test_public_records(value, expected):
     assert points(result_for(public_records=value), "public_records") == expected
 
@@ -66,7 +82,11 @@ def test_financial_strength_with_statements(figures, expected, zone):
 @pytest.mark.parametrize(
     ("z_equity", "expected"),
     # equity / 100 liabilities × 1.05 = Z'': cut-offs are inclusive lower bounds
-    [("247.6190476190476190476190477", 20), ("176.1904761904761904761904762", 14), ("104.7619047619047619047619048", 8)],
+    [
+        ("247.6190476190476190476190477", 20),
+        ("176.1904761904761904761904762", 14),
+        ("104.7619047619047619047619048", 8),
+    ],
 )
 def test_financial_strength_cut_offs_inclusive(z_equity, expected):
     result = result_for(**statements(("0", "0", "0", z_equity, "100")))
@@ -82,7 +102,12 @@ def test_financial_strength_at_exactly_2_60_is_20_points_but_grey():
 
 @pytest.mark.parametrize(
     ("ratio", "profit", "expected"),
-    [("ge_1_5", "profitable", 12), ("r1_0_1_5", "break_even", 6), ("lt_1", "loss", 0), ("ge_1_5", "loss", 6)],
+    [
+        ("ge_1_5", "profitable", 12),
+        ("r1_0_1_5", "break_even", 6),
+        ("lt_1", "loss", 0),
+        ("ge_1_5", "loss", 6),
+    ],
 )
 def test_financial_strength_without_statements(ratio, profit, expected):
     result = result_for(has_statements="no", current_ratio_band=ratio, profitability=profit)
@@ -90,29 +115,39 @@ def test_financial_strength_without_statements(ratio, profit, expected):
     assert result.z2 is None and result.z2_zone is None
 
 
-@pytest.mark.parametrize(("value", "expected"), [("lt_10m", 1), ("m10_50", 2), ("m50_200", 3), ("m200_1000", 4), ("gt_1bn", 5)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("lt_10m", 1), ("m10_50", 2), ("m50_200", 3), ("m200_1000", 4), ("gt_1bn", 5)],
+)
 def test_revenue(value, expected):
     assert points(result_for(annual_revenue=value), "revenue") == expected
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [("sole_proprietor", 0), ("independent_private", 2), ("group_member", 3), ("listed_or_soe", 5)]
+    ("value", "expected"),
+    [("sole_proprietor", 0), ("independent_private", 2), ("group_member", 3), ("listed_or_soe", 5)],
 )
 def test_ownership(value, expected):
     assert points(result_for(ownership=value), "ownership") == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [("low", 8), ("medium", 6), ("sensitive", 3), ("high", 0)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("low", 8), ("medium", 6), ("sensitive", 3), ("high", 0)]
+)
 def test_sector(value, expected):
     assert points(result_for(sector_risk=value), "sector") == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [("aa_a", 7), ("bb", 5), ("b", 3), ("c", 1), ("d", 0)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("aa_a", 7), ("bb", 5), ("b", 3), ("c", 1), ("d", 0)]
+)
 def test_country(value, expected):
     assert points(result_for(country_risk=value), "country") == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [("lt_5", 5), ("p5_10", 3), ("p10_20", 1), ("gt_20", 0)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("lt_5", 5), ("p5_10", 3), ("p10_20", 1), ("gt_20", 0)]
+)
 def test_concentration(value, expected):
     assert points(result_for(sales_share=value), "concentration") == expected
 
@@ -129,7 +164,9 @@ def test_exposure(net_worth, expected):
 def test_exposure_uses_book_equity_when_net_worth_unknown():
     result = result_for(net_worth="", **statements(("0", "0", "0", "3000000", "100")))
     assert points(result, "exposure") == 6
-    assert result.limit.net_worth == Decimal(3000000) and result.limit.net_worth_source == "statements"
+    assert (
+        result.limit.net_worth == Decimal(3000000) and result.limit.net_worth_source == "statements"
+    )
     assert not result.limit.unverified
 
 
@@ -138,16 +175,31 @@ def test_relationship(value, expected):
     assert points(result_for(years_trading=value), "relationship") == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [("audited", 3), ("management_accounts", 1), ("refuses", 0)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("audited", 3), ("management_accounts", 1), ("refuses", 0)]
+)
 def test_disclosure(value, expected):
     assert points(result_for(disclosure=value), "disclosure") == expected
 
 
 @pytest.mark.parametrize(
     ("signs", "expected"),
-    [(["none"], 4), (["bad_news"], 2), (["bad_news", "longer_terms"], 0), (["management_change", "longer_terms",
-     "pays_others_late", "registration_changes", "bad_news"], 0)],
-)  # fmt: skip
+    [
+        (["none"], 4),
+        (["bad_news"], 2),
+        (["bad_news", "longer_terms"], 0),
+        (
+            [
+                "management_change",
+                "longer_terms",
+                "pays_others_late",
+                "registration_changes",
+                "bad_news",
+            ],
+            0,
+        ),
+    ],
+)
 def test_warning_signs(signs, expected):
     assert points(result_for(warning_signs=signs), "warning_signs") == expected
 
@@ -162,10 +214,17 @@ def test_warning_signs(signs, expected):
 def test_band_boundaries(target, band):
     answers, _ = parse_answers(DEFINITION, answers_scoring(target))
     result = score(DEFINITION, answers)
-    assert (result.score, result.band.code, result.raw_band.code, result.overrides) == (target, band, band, ())
+    assert (result.score, result.band.code, result.raw_band.code, result.overrides) == (
+        target,
+        band,
+        band,
+        (),
+    )
 
 
-@pytest.mark.parametrize(("target", "expected"), [(34, (1, "D")), (64, (1, "B")), (65, (15, "A")), (4, (31, "D"))])
+@pytest.mark.parametrize(
+    ("target", "expected"), [(34, (1, "D")), (64, (1, "B")), (65, (15, "A")), (4, (31, "D"))]
+)
 def test_next_band(target, expected):
     answers, _ = parse_answers(DEFINITION, answers_scoring(target))
     assert score(DEFINITION, answers).next_band == expected
@@ -201,16 +260,24 @@ def test_override_does_not_improve_a_worse_band():
 
 
 def test_top_gaps_largest_first_ties_in_factor_order():
-    result = result_for(payment_record="late_31_60", annual_revenue="lt_10m", ownership="independent_private",
-                        sector_risk="sensitive", has_statements="no", current_ratio_band="ge_1_5",
-                        profitability="profitable")  # fmt: skip
+    result = result_for(
+        payment_record="late_31_60",
+        annual_revenue="lt_10m",
+        ownership="independent_private",
+        sector_risk="sensitive",
+        has_statements="no",
+        current_ratio_band="ge_1_5",
+        profitability="profitable",
+    )
     # gaps: payment 13, financial 8, revenue 4, ownership 3, sector 5
     assert [f.id for f in result.top_gaps] == ["payment_record", "financial_strength", "sector"]
     assert [f.gap for f in result.top_gaps] == [13, 8, 5]
 
 
 def test_factor_result_explains():
-    factor = next(f for f in result_for(payment_record="new_buyer").factors if f.id == "payment_record")
+    factor = next(
+        f for f in result_for(payment_record="new_buyer").factors if f.id == "payment_record"
+    )
     assert factor.answer_text.zh == "新买方，尚无付款记录"
     assert (factor.points, factor.max, factor.gap) == (6, 15, 9)
     assert factor.why.en and factor.tip.zh and "PAYDEX" in factor.source
@@ -224,16 +291,26 @@ def test_incomplete_answers_raise():
 
 
 def test_score_ignores_hidden_answers():
-    answers, _ = parse_answers(DEFINITION, {**best_answers(), "has_statements": "no",
-                                            "current_ratio_band": "ge_1_5", "profitability": "profitable"})  # fmt: skip
-    answers["book_equity"] = Decimal(-10**9)
+    answers, _ = parse_answers(
+        DEFINITION,
+        {
+            **best_answers(),
+            "has_statements": "no",
+            "current_ratio_band": "ge_1_5",
+            "profitability": "profitable",
+        },
+    )
+    answers["book_equity"] = Decimal(-(10**9))
     assert score(DEFINITION, answers).z2 is None
 
 
 def test_result_records_definition_and_serialises():
     result = result_for()
     data = json.loads(json.dumps(result.to_dict()))
-    assert (data["definition_id"], data["definition_version"]) == ("credit-risk-selfcheck", "2026.11")
+    assert (data["definition_id"], data["definition_version"]) == (
+        "credit-risk-selfcheck",
+        "2026.11",
+    )
     assert data["band"]["label"] == {"zh": "低风险", "en": "Low risk"}
     assert data["limit"]["suggested"] == "150000"
     assert data["z2"] == "3.15" and data["z2_zone"] == "safe"
