@@ -23,6 +23,15 @@ MONTHLY_SALES, TERMS_DAYS, NET_WORTH = "monthly_sales", "terms_days", "net_worth
 Z2_FIGURES = ("working_capital", "retained_earnings", "ebit", "book_equity", "total_liabilities")
 
 
+class DefinitionError(ValueError):
+    """A definition file is invalid: names the file, where in it, and the problem."""
+
+    def __init__(self, path: Path | str, where: str, problem: str) -> None:
+        self.path, self.where = path, where
+        self.problem = " ".join(str(problem).split())  # one line, whatever the cause
+        super().__init__(f"{path}: {where}: {self.problem}")
+
+
 @dataclass(frozen=True)
 class Option:
     value: str
