@@ -40,33 +40,28 @@ def article_list():
 
 @bp.get("/articles/category/<name>")
 def category(name: str):
-    view = published()
-    articles = view.in_category(name)
-    if not articles:
-        abort(404)
-    return render_template(
-        "public/article_list.html",
-        page=_page(articles),
-        heading=_("Category: %(name)s", name=name),
-        categories=view.categories,
-        tags=view.tags,
-        current_category=name,
-    )
+    return _filtered_list(published().in_category(name), _("Category: %(name)s", name=name),
+                          current_category=name)
 
 
 @bp.get("/articles/tag/<name>")
 def tag(name: str):
-    view = published()
-    articles = view.with_tag(name)
+    return _filtered_list(published().with_tag(name), _("Tag: %(name)s", name=name),
+                          current_tag=name)
+
+
+def _filtered_list(articles, heading: str, **current):
+    """Render the article list for one category or tag; unknown ones are 404."""
     if not articles:
         abort(404)
+    view = published()
     return render_template(
         "public/article_list.html",
         page=_page(articles),
-        heading=_("Tag: %(name)s", name=name),
+        heading=heading,
         categories=view.categories,
         tags=view.tags,
-        current_tag=name,
+        **current,
     )
 
 
