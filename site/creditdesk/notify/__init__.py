@@ -4,6 +4,20 @@ A new lead writes its notification rows in the same transaction as itself
 (`enqueue_new_lead`); delivery happens after the response and by `flask notify run`.
 """
 
-from .outbox import deliver_after_response, enqueue_new_lead
+from .outbox import (
+    OutboxSummary,
+    deliver_after_response,
+    enqueue_new_lead,
+    outbox_summary,
+    requeue_failed,
+)
+from .worker import deliver_due
 
-__all__ = ["deliver_after_response", "enqueue_new_lead"]
+__all__ = [
+    "OutboxSummary",
+    "deliver_after_response",
+    "deliver_due",
+    "enqueue_new_lead",
+    "outbox_summary",
+    "requeue_failed",
+]

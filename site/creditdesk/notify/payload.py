@@ -1,0 +1,103 @@
+"""The facts about a new lead that a notification carries, and how each channel shows them.
+
+Only the e-mail to the configured sales mailbox carries the full phone, e-mail address and
+request text: chat groups have more members, keep history forever and messages get
+forwarded, so they get a masked phone, a shortened text and a link to the admin (login
+required) instead.
+"""
+
+import re
+import unicodedata
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+
+from . import texts
+
+CHAT_DETAIL_CHARS = 200
+# Bidirectional overrides and isolates could make a chat line read differently than it is.
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def lead_facts(lead, *, admin_base: str, timezone: str, full_contact: bool) -> dict:
+    """Return the JSON-safe facts about `lead` for one notification row."""
+    band = lead.assessment_result.band if lead.assessment_result else None
+    created: datetime = lead.created_at
+    facts = {
+        "id": lead.id,
+        "reference": lead.reference,
+        "need": lead.need,
+        "need_label": texts.NEED_LABELS.get(lead.need, lead.need),
+        "name": lead.name or "",
+        "phone_masked": mask_phone(lead.phone_e164 or ""),
+        "company": lead.company or "",
+        "source_page": lead.source_page or "",
+        "utm": {k: v for k in ("source", "medium", "campaign", "term", "content")
+                if (v := getattr(lead, f"utm_{k}"))},
+        "band": band or "",
+        "band_label": f"{band} {texts.BAND_LABELS.get(band, '')}".strip() if band else "",
+        "created_at": created.isoformat(),
+        "created_local": created.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M"),
+        "admin_url": f"{admin_base.rstrip('/')}/admin/leads/{lead.id}",
+    }
+    if full_contact:
+        facts.update(phone=lead.phone_e164 or "", phone_raw=lead.phone_raw or "",
+                     email=lead.email or "", detail=lead.detail or "")
+    else:
+        facts["detail"] = truncate(lead.detail or "", CHAT_DETAIL_CHARS)
+    return facts
+
+
+def mask_phone(e164: str) -> str:
+    """Hide the middle digits of a phone number: +8613800138000 -> 138****8000."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return "****" if e164 else ""
+    national = str(number.national_number)
+    keep = 3 if len(national) >= 10 else max(1, (len(national) - 4) // 2)
+    tail = 4 if len(national) >= 8 else 2
+    masked = national[:keep] + "****" + national[-tail:]
+    return masked if number.country_code == 86 else f"+{number.country_code} {masked}"
+
+
+def truncate(text: str, limit: int) -> str:
+    """Shorten to at most `limit` characters, marking the cut with an ellipsis."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def one_line(text: str) -> str:
+    """Collapse whitespace and drop invisible direction controls (for chat lines)."""
+    text = unicodedata.normalize("NFC", text).translate(_BIDI)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def source_text(facts: dict) -> str:
+    """Describe where the request came from: page plus any campaign tags."""
+    parts = [facts.get("source_page") or ""]
+    parts += [f"{k}={v}" for k, v in (facts.get("utm") or {}).items()]
+    return " · ".join(p for p in parts if p)
+
+
+def phone_text(facts: dict) -> str:
+    """Return the phone as this row may show it (full in e-mail, masked elsewhere)."""
+    phone = facts.get("phone")
+    if not phone:
+        return facts.get("phone_masked") or ""
+    raw = facts.get("phone_raw") or ""
+    return f"{phone}（{texts.TYPED_AS} {raw}）" if raw and raw != phone else phone
+
+
+def rows(facts: dict) -> list[tuple[str, str]]:
+    """Return (label, value) pairs in display order, skipping facts the row lacks."""
+    values = dict(facts, phone=phone_text(facts), source=source_text(facts))
+    out = []
+    for key, label in texts.FIELDS:
+        if key == "email" and "email" not in facts:
+            continue  # chat rows never carry the address
+        if key in ("band_label",) and not values.get(key):
+            continue
+        out.append((label, values.get(key) or texts.EMPTY))
+    return out
