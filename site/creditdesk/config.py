@@ -42,6 +42,34 @@ class Defaults:
 
     ARTICLES_PER_PAGE = 10
 
+    # New-lead notifications (creditdesk.notify). Sales address(es): a list or "a@x, b@y";
+    # empty means no e-mail. The e-mail carries the full phone; chat messages a masked one.
+    NOTIFY_SALES_EMAIL: list | str = []
+    NOTIFY_MAIL_FROM = "CreditDesk <creditdesk@localhost>"
+    NOTIFY_SMTP_HOST = "localhost"
+    NOTIFY_SMTP_PORT = 25
+    NOTIFY_SMTP_USERNAME = None
+    NOTIFY_SMTP_PASSWORD = None
+    NOTIFY_SMTP_STARTTLS = False  # upgrade a plain connection (usually port 587)
+    NOTIFY_SMTP_SSL = False  # TLS from the first byte (usually port 465)
+    NOTIFY_SMTP_TIMEOUT = 10
+    # Webhooks: {"url", "format": "json"|"wecom"|"dingtalk"|"feishu", "secret"} or a plain
+    # URL (= json signed with NOTIFY_WEBHOOK_SECRET). DingTalk/Feishu secrets are the
+    # robot's optional signing secret.
+    NOTIFY_WEBHOOKS: list = []
+    NOTIFY_WEBHOOK_SECRET = None
+    NOTIFY_HTTP_TIMEOUT = 5  # short: a hanging robot must not hold a worker
+    # Retries: 30 s · 2^n with jitter, capped at 1 h; 10 attempts span about 3 hours.
+    NOTIFY_MAX_ATTEMPTS = 10
+    NOTIFY_BACKOFF_BASE = 30
+    NOTIFY_BACKOFF_CAP = 3600
+    # A claimed row whose worker died is retried after this; must exceed one delivery's
+    # worst case (SMTP or HTTP timeout).
+    NOTIFY_LEASE_SECONDS = 300
+    NOTIFY_POLL_SECONDS = 30  # `flask notify run` sleep between passes
+    # Try each new lead's notifications right after its response is sent.
+    NOTIFY_AFTER_RESPONSE = True
+
 
 def load(app: Flask, overrides: dict | None) -> None:
     """Layer the configuration sources in their documented order."""
