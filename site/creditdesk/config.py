@@ -42,6 +42,14 @@ class Defaults:
 
     ARTICLES_PER_PAGE = 10
 
+    # Consultation requests (leads): the fastest a person fills in the form (faster is
+    # stored as spam), limits on new requests (Flask-Limiter syntax; RATELIMIT_ENABLED
+    # switches them off) and how long one phone keeps pointing at the same prospect.
+    LEADS_MIN_FILL_SECONDS = 3
+    LEADS_RATELIMIT_IP = "5/minute;30/day"
+    LEADS_RATELIMIT_PHONE = "3/day"
+    LEADS_PROSPECT_WINDOW_DAYS = 30
+
     # New-lead notifications (creditdesk.notify). Sales address(es): a list or "a@x, b@y";
     # empty means no e-mail. The e-mail carries the full phone; chat messages a masked one.
     NOTIFY_SALES_EMAIL: list | str = []

@@ -1,5 +1,90 @@
 """The consultation request form."""
 
-from flask import Blueprint
+from flask import (
+    Blueprint,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from ..errors import render_error
+from ..extensions import db
+from ..models import Lead
+from .attribution import capture_visit
+from .choices import need_label
+from .forms import ConsultForm
+from .store import submit
 
 bp = Blueprint("leads", __name__, template_folder="templates")
+bp.before_app_request(capture_visit)
+
+SENT = "leads_sent"  # session key: references this browser sent, for its thank-you pages
+KEEP_SENT = 5
+
+
+@bp.route("/consult", methods=["GET", "POST"], endpoint="request")
+def consult():
+    form = ConsultForm()
+    if request.method == "GET":
+        return render_form(form.prepare(assessment_token=request.args.get("assessment")))
+    if not form.validate():
+        return render_form(form.prepare(), 422)
+    outcome = submit(form)
+    if outcome.kind == "limited":
+        notice = _("You have sent several requests in a short time. Please wait a while and"
+                   " send this again; what you wrote is kept below.")
+        return render_form(form.prepare(), 429, notice, {"Retry-After": str(outcome.retry_after)})
+    if outcome.kind == "changed":
+        notice = _("You already sent a request from this form (reference %(ref)s). To send what"
+                   " you changed as a new request, press Send again.", ref=outcome.lead.reference)
+        return render_form(form.renew_token(), 409, notice)
+    sent = [ref for ref in session.get(SENT, []) if ref != outcome.lead.reference]
+    session[SENT] = [*sent, outcome.lead.reference][-KEEP_SENT:]
+    return redirect(url_for(".thanks", reference=outcome.lead.reference), 303)
+
+
+@bp.get("/consult/thanks/<reference>")
+def thanks(reference: str):
+    # Only the browser that sent the request sees it again: the page repeats personal data.
+    if reference not in session.get(SENT, []):
+        abort(404)
+    lead = db.session.execute(
+        db.select(Lead).where(Lead.reference == reference)
+    ).scalar_one_or_none() or abort(404)
+    response = make_response(
+        render_template("leads/thanks.html", lead=lead, need=need_label(lead.need))
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def render_form(form: ConsultForm, status: int = 200, notice: str | None = None, headers=None):
+    body = render_template("leads/consult.html", form=form, notice=notice)
+    return body, status, headers or {}
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_failed(err: CSRFError):
+    """On the form, show it again with the visitor's text; elsewhere the plain 400 page."""
+    if request.endpoint != "leads.request" or request.method != "POST":
+        return render_error(400)
+    notice = _("Your session expired before the form was sent, so nothing was saved yet."
+               " Please check your details and press Send again.")
+    return render_form(ConsultForm().prepare(), 400, notice)
+
+
+@bp.app_context_processor
+def compact_form_factory():
+    """Let any page include leads/_compact_form.html with a fresh form of its own."""
+
+    def consult_form(source_page: str = "consult", assessment_token: str | None = None):
+        # formdata=None: a page rendered after its own POST must not fill this form.
+        return ConsultForm(formdata=None).prepare(source_page, assessment_token)
+
+    return {"consult_form": consult_form}

@@ -1,0 +1,76 @@
+"""Normalise and check what visitors type: NFC, trimmed, no hidden or broken characters.
+
+Pure functions (no Flask): the form maps each error code to a message.
+"""
+
+import unicodedata
+
+# Explicit embeddings, overrides and isolates can make text display in another order
+# than it is stored ("Trojan Source"); a Chinese or English request never needs them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# What a textarea may legitimately contain besides printable text.
+MULTILINE_ALLOWED = frozenset("\n\t")
+
+
+class TextError(ValueError):
+    """A value was refused; `code` names why (control, broken, bidi, too_long, too_short)."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def check_characters(value: str, *, multiline: bool = False) -> None:
+    """Refuse control characters, NUL, broken encoding and text-direction overrides."""
+    allowed = MULTILINE_ALLOWED if multiline else frozenset()
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category == "Cs" or ch == "\ufffd" or _is_noncharacter(ch):
+            # Lone surrogates, or bytes that were not UTF-8 and got replaced.
+            raise TextError("broken")
+        if ch in BIDI_CONTROLS:
+            raise TextError("bidi")
+        if category == "Cc" and ch not in allowed:
+            raise TextError("control")
+
+
+def clean_text(
+    value: str | None, *, max_length: int, min_length: int = 0, multiline: bool = False
+) -> str:
+    """Return the value in NFC with surrounding whitespace removed, or raise TextError.
+
+    Lengths are counted in code points after normalising, as PostgreSQL counts them.
+    """
+    value = value or ""
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    check_characters(value, multiline=multiline)
+    value = unicodedata.normalize("NFC", value).strip()
+    if len(value) > max_length:
+        raise TextError("too_long", max=max_length, length=len(value))
+    if value and len(value) < min_length:
+        raise TextError("too_short", min=min_length, length=len(value))
+    return value
+
+
+def clean_loose(value: str | None, max_length: int) -> str | None:
+    """Return a value we record but the visitor did not type (UTM, referrer, user agent).
+
+    Never refuses: drops what `check_characters` would refuse and cuts to length.
+    """
+    if not value:
+        return None
+    kept = []
+    for ch in unicodedata.normalize("NFC", value):
+        try:
+            check_characters(ch)
+        except TextError:
+            continue
+        kept.append(ch)
+    return "".join(kept).strip()[:max_length] or None
+
+
+def _is_noncharacter(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
