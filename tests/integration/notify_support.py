@@ -75,7 +75,7 @@ def http_receiver():
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             with receiver.lock:
-                receiver.requests.append((self.path, dict(self.headers), body))
+                receiver.requests.append((self.path, self.headers, body))  # case-insensitive
                 status = receiver.status
             reply = json.dumps(receiver.reply_for(urlsplit(self.path).path)).encode()
             self.send_response(status)

@@ -64,7 +64,7 @@ def _address(addr: str, name: str) -> str:
 
 def _text(facts: dict) -> str:
     lines = [texts.INTRO, ""]
-    lines += [f"{label}: {value}" for label, value in rows(facts)]
+    lines += [f"{label}: {value}" for _key, label, value in rows(facts)]
     lines += ["", f"{texts.DETAIL}:", facts.get("detail") or texts.EMPTY, ""]
     lines.append(f"{texts.ADMIN_LINK}: {facts['admin_url']}")
     return "\n".join(lines) + "\n"
@@ -73,7 +73,7 @@ def _text(facts: dict) -> str:
 def _html(facts: dict) -> str:
     table = "".join(
         f"<tr><th align=\"left\">{escape(label)}</th><td>{escape(value)}</td></tr>"
-        for label, value in rows(facts)
+        for _key, label, value in rows(facts)
     )
     detail = "<br>\n".join(escape(line) for line in (facts.get("detail") or "").splitlines())
     url = escape(facts["admin_url"])

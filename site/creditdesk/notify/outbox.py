@@ -194,7 +194,7 @@ def outbox_summary(limit: int = 10) -> OutboxSummary:
     counts = dict.fromkeys(STATUSES, 0)
     counts |= dict(db.session.execute(
         db.select(NotificationOutbox.status, sa.func.count()).group_by(NotificationOutbox.status)
-    ).tuples().all())
+    ).all())
     return OutboxSummary(counts, problem_rows(limit=limit))
 
 
@@ -214,7 +214,7 @@ def problem_rows(limit: int = 50, statuses=(PENDING, SENDING, FAILED),
         OutboxProblem(row.id, row.lead_id, reference, row.channel, display_target(row),
                       row.status, row.attempts, row.last_error or "", row.next_attempt_at,
                       row.created_at)
-        for row, reference in db.session.execute(query).tuples()
+        for row, reference in db.session.execute(query)
     ]
 
 

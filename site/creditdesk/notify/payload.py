@@ -90,8 +90,12 @@ def phone_text(facts: dict) -> str:
     return f"{phone}（{texts.TYPED_AS} {raw}）" if raw and raw != phone else phone
 
 
-def rows(facts: dict) -> list[tuple[str, str]]:
-    """Return (label, value) pairs in display order, skipping facts the row lacks."""
+# Facts the visitor typed or controls (escaped per format); the others are ours.
+VISITOR_KEYS = frozenset({"name", "email", "company", "source", "detail"})
+
+
+def rows(facts: dict) -> list[tuple[str, str, str]]:
+    """Return (key, label, value) in display order, skipping facts the row lacks."""
     values = dict(facts, phone=phone_text(facts), source=source_text(facts))
     out = []
     for key, label in texts.FIELDS:
@@ -99,5 +103,5 @@ def rows(facts: dict) -> list[tuple[str, str]]:
             continue  # chat rows never carry the address
         if key in ("band_label",) and not values.get(key):
             continue
-        out.append((label, values.get(key) or texts.EMPTY))
+        out.append((key, label, values.get(key) or texts.EMPTY))
     return out

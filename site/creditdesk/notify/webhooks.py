@@ -10,7 +10,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from . import texts
-from .payload import one_line, rows
+from .payload import VISITOR_KEYS, one_line, rows
 
 FORMATS = ("json", "wecom", "dingtalk", "feishu")
 SIGNATURE_HEADER = "X-CreditDesk-Signature"
@@ -135,7 +135,8 @@ def plain_escape(text: str) -> str:
 def markdown(facts: dict, newline: str = "\n") -> str:
     """Render the chat message as the Markdown WeCom and DingTalk robots accept."""
     lines = [f"**{md_escape(texts.TITLE.format(reference=facts['reference']))}**"]
-    lines += [f"> {label}: {md_escape(value)}" for label, value in rows(facts)]
+    lines += [f"> {label}: {md_escape(value) if key in VISITOR_KEYS else one_line(value)}"
+              for key, label, value in rows(facts)]
     lines.append(f"> {texts.DETAIL}: {md_escape(facts.get('detail') or texts.EMPTY)}")
     lines.append(f"[{texts.ADMIN_LINK}]({_safe_url(facts['admin_url'])})")
     return newline.join(lines)
@@ -144,7 +145,7 @@ def markdown(facts: dict, newline: str = "\n") -> str:
 def feishu_text(facts: dict) -> str:
     """Render the chat message as Feishu plain text (URLs become links there)."""
     lines = [texts.TITLE.format(reference=plain_escape(facts["reference"]))]
-    lines += [f"{label}: {plain_escape(value)}" for label, value in rows(facts)]
+    lines += [f"{label}: {plain_escape(value)}" for _key, label, value in rows(facts)]
     lines.append(f"{texts.DETAIL}: {plain_escape(facts.get('detail') or texts.EMPTY)}")
     lines.append(f"{texts.ADMIN_LINK}: {_safe_url(facts['admin_url'])}")
     return "\n".join(lines)
