@@ -78,6 +78,17 @@ class Defaults:
     # Try each new lead's notifications right after its response is sent.
     NOTIFY_AFTER_RESPONSE = True
 
+    # Sales workspace (admin): session limits, login lockout, inbox page size, retention.
+    ADMIN_IDLE_MINUTES = 30
+    ADMIN_SESSION_HOURS = 12
+    ADMIN_LOCKOUT_FAILURES = 5
+    ADMIN_LOCKOUT_MINUTES = 15
+    ADMIN_SETUP_LINK_HOURS = 24
+    ADMIN_PAGE_SIZE = 50
+    # Personal data of closed leads is erased this long after their last change; the
+    # privacy page states it as 24 months.
+    LEADS_RETENTION_DAYS = 730
+
 
 def load(app: Flask, overrides: dict | None) -> None:
     """Layer the configuration sources in their documented order."""

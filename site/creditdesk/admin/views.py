@@ -1,4 +1,4 @@
-"""The sales workspace."""
+"""The sales workspace blueprint; its routes live in the modules `__init__` imports."""
 
 from flask import Blueprint
 

@@ -1,0 +1,110 @@
+"""Closed by default: one login guard for the whole blueprint, roles per view, no caching."""
+
+import time
+from functools import wraps
+
+from flask import abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import db, login_manager
+from ..models import StaffUser
+from .views import bp
+
+# Endpoints a visitor reaches without a session: logging in and creating the first admin.
+OPEN_ENDPOINTS = frozenset({"admin.login", "admin.setup", "admin.static"})
+LOGIN_AT, SEEN_AT = "admin_login_at", "admin_seen_at"
+
+
+@bp.record_once
+def configure_login(state) -> None:
+    """Wire Flask-Login to staff accounts when the blueprint is registered."""
+    login_manager.init_app(state.app)
+    login_manager.login_view = "admin.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "warn"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> StaffUser | None:
+    """Load `id:session_version`; a bumped version (disabled, new password) ends sessions."""
+    ident, _sep, version = user_id.partition(":")
+    if not (ident.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(StaffUser, int(ident))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
+@bp.before_request
+def require_login():
+    """Let only logged-in staff with a live session past the login page."""
+    if request.endpoint in OPEN_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("admin.login", next=_next_target()))
+    if session_expired(time.time()):
+        end_session()
+        flash(_l("Your session has ended. Please log in again."), "warn")
+        return redirect(url_for("admin.login", next=_next_target()))
+    session[SEEN_AT] = int(time.time())
+    return None
+
+
+def session_expired(now: float) -> bool:
+    """Return whether the idle or the absolute session limit has passed."""
+    config = current_app.config
+    login_at, seen_at = session.get(LOGIN_AT), session.get(SEEN_AT)
+    if not isinstance(login_at, int) or not isinstance(seen_at, int):
+        return True
+    idle = now - seen_at > config["ADMIN_IDLE_MINUTES"] * 60
+    too_old = now - login_at > config["ADMIN_SESSION_HOURS"] * 3600
+    return idle or too_old
+
+
+def start_session(user: StaffUser) -> None:
+    """Rotate the session: drop everything a pre-login session held, then log in."""
+    session.clear()
+    login_user(user)
+    now = int(time.time())
+    session[LOGIN_AT] = now
+    session[SEEN_AT] = now
+
+
+def end_session() -> None:
+    logout_user()
+    session.clear()
+
+
+def _next_target() -> str:
+    """Return where to go after logging in: this page, for safe GETs only."""
+    if request.method != "GET":
+        return url_for("admin.lead_list")
+    return request.full_path.rstrip("?")
+
+
+def role_required(role: str):
+    """Refuse a view with 403 unless the logged-in staff member has `role`."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not current_user.is_authenticated or current_user.role != role:
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapper.required_role = role
+        return wrapper
+
+    return decorate
+
+
+@bp.after_app_request
+def no_store(response):
+    """Keep admin pages (and their error pages) out of every cache."""
+    if request.path == bp.url_prefix or request.path.startswith(bp.url_prefix + "/"):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+        response.vary.add("Cookie")
+    return response

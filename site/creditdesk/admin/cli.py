@@ -1,0 +1,121 @@
+"""`flask users ...`, `flask leads purge`, `flask demo seed`."""
+
+import sys
+from importlib import import_module
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from ..extensions import db
+from ..models import StaffUser
+from ..models.staff import ROLES
+from .staff import StaffError, create_staff, disable_staff, find_staff, staff_exists
+
+users = AppGroup("users", help="Manage staff accounts of the sales workspace.")
+leads = AppGroup("leads", help="Lead data housekeeping.")
+demo = AppGroup("demo", help="Fake data for trying and benchmarking (never for production).")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_create(email: str, role: str, password_stdin: bool) -> None:
+    """Create a staff account (the password is asked twice, hidden)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_staff(email, password, role)
+    except StaffError as err:
+        db.session.rollback()
+        raise click.ClickException("\n".join(err.messages)) from None
+    db.session.commit()
+    click.echo(f"created {user.role} {user.email}")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List staff accounts."""
+    for user in db.session.execute(db.select(StaffUser).order_by(StaffUser.email)).scalars():
+        state = "active" if user.active else "disabled"
+        last = user.last_login_at.isoformat(timespec="minutes") if user.last_login_at else "never"
+        click.echo(f"{user.email}\t{user.role}\t{state}\tlast login {last}")
+
+
+@users.command("disable")
+@click.argument("email")
+def users_disable(email: str) -> None:
+    """Disable an account and end its sessions."""
+    user = find_staff(email)
+    if user is None:
+        raise click.ClickException(f"no staff account {email!r}")
+    disable_staff(user)
+    db.session.commit()
+    click.echo(f"disabled {user.email}")
+
+
+@users.command("setup-link")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def users_setup_link(host: str, port: int) -> None:
+    """Print a one-time link that creates the first admin (nothing once staff exist)."""
+    from .setup import make_setup_token
+
+    if staff_exists():
+        return
+    hours = current_app.config["ADMIN_SETUP_LINK_HOURS"]
+    click.echo(f"No staff account yet. Create the first admin (link valid {hours} h):")
+    click.echo(f"http://{host}:{port}/admin/setup/{make_setup_token()}")
+
+
+@leads.command("purge")
+@click.option("--older-than", "days", type=click.IntRange(min=1), default=None,
+              help="Days since the lead's last change (default: LEADS_RETENTION_DAYS).")
+@click.option("--dry-run", is_flag=True, help="Only count what would be erased.")
+def leads_purge(days: int | None, dry_run: bool) -> None:
+    """Erase personal data of closed leads (won, lost, spam) older than the retention."""
+    from ..database import begin_write
+    from .retention import count_candidates, purge
+
+    days = days or current_app.config["LEADS_RETENTION_DAYS"]
+    if dry_run:
+        click.echo(f"would erase {count_candidates(days)} closed leads older than {days} days")
+        return
+    begin_write()
+    erased = purge(days)
+    db.session.commit()
+    click.echo(f"erased {erased} closed leads older than {days} days")
+
+
+@demo.command("seed")
+@click.option("--leads", "count", type=click.IntRange(min=1, max=1_000_000), default=200,
+              show_default=True)
+@click.option("--seed", "random_seed", type=int, default=None, help="Repeatable fake data.")
+def demo_seed(count: int, random_seed: int | None) -> None:
+    """Fill the database with realistic fake leads and self-check results."""
+    from .demo import seed
+
+    stats = seed(count, random_seed=random_seed)
+    click.echo(f"seeded {stats['leads']} leads, {stats['results']} self-check results, "
+               f"{stats['notes']} notes")
+
+
+def _leads_group():
+    """Add `purge` to the leads part's own `leads` group when it has one (click allows one)."""
+    try:
+        leads_part = import_module("creditdesk.leads.cli")
+    except ModuleNotFoundError as err:
+        if err.name != "creditdesk.leads.cli":
+            raise
+        return leads
+    theirs = next((g for g in getattr(leads_part, "GROUPS", []) if g.name == "leads"), None)
+    if theirs is None:
+        return leads
+    theirs.add_command(leads_purge)
+    return None
+
+
+GROUPS = [g for g in (users, _leads_group(), demo) if g is not None]

@@ -1,0 +1,52 @@
+"""The lead inbox: status tabs with counts, filters in the URL, sort, pagination."""
+
+import sqlalchemy as sa
+from flask import current_app, render_template, request
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Lead, LeadStatus, StaffUser
+from .columns import TABLE_COLUMNS
+from .labels import BAND_LABELS, NEED_LABELS, STATUS_LABELS
+from .phone import mask_phone
+from .priority import lead_priority
+from .query import BANDS, parse_filters, rows_query, status_counts
+from .views import bp
+
+
+@bp.route("/leads")
+def lead_list():
+    """List the leads the filters select, newest first by default."""
+    filters = parse_filters(request.args)
+    counts = status_counts(filters, current_user.id)
+    per_page = current_app.config["ADMIN_PAGE_SIZE"]
+    total = counts[filters.status]
+    pages = max(1, -(-total // per_page))
+    page = min(filters.page, pages)
+    stmt = rows_query(filters, current_user.id).limit(per_page).offset((page - 1) * per_page)
+    rows = db.session.execute(stmt).all()
+    return render_template(
+        "admin/inbox.html", filters=filters, counts=counts, rows=rows, total=total,
+        page=page, pages=pages, columns=TABLE_COLUMNS, staff=staff_by_id(),
+        priorities={row.id: lead_priority(row) for row in rows}, mask_phone=mask_phone,
+        choices=filter_choices(),
+    ), 400 if filters.errors else 200
+
+
+def staff_by_id() -> dict[int, StaffUser]:
+    users = db.session.execute(db.select(StaffUser).order_by(StaffUser.email)).scalars()
+    return {u.id: u for u in users}
+
+
+def filter_choices() -> dict:
+    """Return the options of the filter form's selects."""
+    sources = db.session.execute(
+        sa.select(Lead.source_page).where(Lead.source_page.is_not(None))
+        .distinct().order_by(Lead.source_page).limit(300)
+    ).scalars().all()
+    return {
+        "statuses": [(s.value, STATUS_LABELS[s]) for s in LeadStatus],
+        "needs": list(NEED_LABELS.items()),
+        "bands": [(b, BAND_LABELS[b]) for b in BANDS],
+        "sources": sources,
+    }

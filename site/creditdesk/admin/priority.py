@@ -1,0 +1,73 @@
+"""A lead's priority, derived with no set-up from its self-check and the request itself."""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..models import LeadStatus
+
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+PRIORITY_LABELS = {HIGH: _l("High"), MEDIUM: _l("Medium"), LOW: _l("Low")}
+# Needs that are a product sale, then advice that often leads to one.
+NEED_POINTS = {"credit_insurance": 2, "receivables": 2, "credit_report": 1, "credit_terms": 1}
+BIG_NEED, MID_NEED = Decimal(5_000_000), Decimal(1_000_000)
+
+
+@dataclass(frozen=True)
+class Priority:
+    level: str  # high | medium | low | "" (spam, erased)
+    points: int
+    reasons: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return str(PRIORITY_LABELS.get(self.level, ""))
+
+    @property
+    def reason(self) -> str:
+        return " · ".join(self.reasons)
+
+
+NONE = Priority("", 0, ())
+
+
+def lead_priority(row) -> Priority:
+    """Score a lead row (status, need, band, credit_need, name, company, email, detail)."""
+    if row.status == LeadStatus.SPAM or getattr(row, "erased_at", None):
+        return NONE
+    points, reasons = 0, []
+    if row.band in ("D", "E"):
+        points += 2
+        reasons.append(_("risky buyer (band %(b)s)", b=row.band))
+    elif row.band:
+        points += 1
+        reasons.append(_("self-check done (band %(b)s)", b=row.band))
+    need = _decimal(row.credit_need)
+    if need is not None and need >= MID_NEED:
+        millions = f"{need / Decimal(1_000_000):.1f}"
+        points += 3 if need >= BIG_NEED else 2
+        reasons.append(_("credit need ¥%(m)sm", m=millions))
+    if NEED_POINTS.get(row.need):
+        points += NEED_POINTS[row.need]
+        reasons.append(_("asks for a product") if NEED_POINTS[row.need] == 2
+                       else _("asks for advice"))
+    complete = bool(row.name) + bool(row.company) + bool(row.email) + (len(row.detail or "") >= 60)
+    if complete >= 3:
+        points += 1
+        reasons.append(_("complete request"))
+    elif complete <= 1:
+        points -= 1
+        reasons.append(_("sparse request"))
+    level = HIGH if points >= 5 else MEDIUM if points >= 3 else LOW
+    return Priority(level, points, tuple(reasons))
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
