@@ -38,6 +38,7 @@ db: install
 
 run: install db
 	$(FLASK) content check
+	$(FLASK) users setup-link --host $(HOST) --port $(PORT)
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-test

@@ -17,7 +17,7 @@ WORDS = ["华信", "恒达", "鼎盛", "瑞丰", "宏远", "金泰", "永昌", "
          "盛世", "东方", "锦程", "凯旋", "安泰", "万和", "嘉禾", "天成", "联创"]
 TRADES = ["贸易", "电子科技", "机械制造", "纺织品", "化工", "食品", "汽车配件", "医疗器械",
           "家居用品", "建材", "包装材料", "进出口", "物流", "服装", "五金"]
-NEEDS = ["credit_insurance"] * 4 + ["credit_report"] * 3 + ["receivables"] * 3 + \
+NEEDS = ["credit_insurance"] * 4 + ["credit_assessment"] * 3 + ["receivables"] * 3 + \
         ["credit_terms"] * 2 + ["other"]
 DETAILS = [
     "我们主要做{trade}出口，{n}家海外客户赊销，账期{days}天，想了解贸易信用保险的费率和理赔流程。",
@@ -31,6 +31,7 @@ DETAILS = [
 NOTES = ["已电话联系，客户下周提供近两年财务报表。", "客户对保险费率敏感，发送了方案对比。",
          "约好周四上门拜访。", "暂无需求，三个月后再跟进。", "已发送信用报告样本。",
          "客户确认意向，转给承保团队报价。", "电话未接通，已发短信。"]
+SELF_CHECK = "self-check"  # the consultation form's source for requests from a result
 SPAM_REASONS = ["honeypot", "too_fast"]
 UTM = [("baidu", "cpc", "credit-insurance"), ("wechat", "social", "article-share"),
        ("zhihu", "referral", ""), ("newsletter", "email", "monthly")]
@@ -39,7 +40,7 @@ UTM = [("baidu", "cpc", "credit-insurance"), ("wechat", "social", "article-share
 def sources() -> list[str]:
     """Return where demo requests come from: article slugs, the self-check, home, /consult."""
     slugs = list(library().slugs) or ["credit-protection"]
-    return slugs + ["selfcheck"] * max(3, len(slugs) // 2) + ["home", "consult", "consult"]
+    return slugs + [SELF_CHECK] * max(3, len(slugs) // 2) + ["home", "consult", "consult"]
 
 
 def number_answer(question_id: str, rng: random.Random) -> str:

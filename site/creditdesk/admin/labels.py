@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from ..leads.choices import NEEDS
 from ..models import LeadStatus
 
 STATUS_LABELS = {
@@ -12,14 +13,8 @@ STATUS_LABELS = {
     LeadStatus.LOST: _l("Lost"),
     LeadStatus.SPAM: _l("Spam"),
 }
-# The consultation form's `need` values; an unknown code is shown as stored.
-NEED_LABELS = {
-    "credit_insurance": _l("Trade credit insurance"),
-    "credit_report": _l("Customer credit assessment and reports"),
-    "receivables": _l("Receivables management and collection"),
-    "credit_terms": _l("Credit limit and payment terms advice"),
-    "other": _l("Other"),
-}
+# The consultation form's `need` values and labels; an unknown code is shown as stored.
+NEED_LABELS = dict(NEEDS)
 BAND_LABELS = {
     "A": _l("A · low risk"),
     "B": _l("B · moderate risk"),

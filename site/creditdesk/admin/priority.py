@@ -11,7 +11,7 @@ from ..models import LeadStatus
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 PRIORITY_LABELS = {HIGH: _l("High"), MEDIUM: _l("Medium"), LOW: _l("Low")}
 # Needs that are a product sale, then advice that often leads to one.
-NEED_POINTS = {"credit_insurance": 2, "receivables": 2, "credit_report": 1, "credit_terms": 1}
+NEED_POINTS = {"credit_insurance": 2, "receivables": 2, "credit_assessment": 1, "credit_terms": 1}
 BIG_NEED, MID_NEED = Decimal(5_000_000), Decimal(1_000_000)
 
 
