@@ -31,7 +31,7 @@ def test_status_lists_stuck_rows_with_their_error_then_retry_requeues(make_app):
     result = runner.invoke(args=["notify", "status"])
     assert result.exit_code == 0
     out = result.output
-    assert "pending: 1  sending: 0  sent: 0  failed: 1" in out
+    assert "pending: 1  sending: 0  sent: 0  failed: 1  cancelled: 0" in out
     assert "e-mail: sales@example.com" in out and "webhook: wecom https://qyapi.example/…" in out
     assert "config problem: NOTIFY_WEBHOOKS[0]" in out
     assert "email sales@example.com failed attempts=1 gave up" in out

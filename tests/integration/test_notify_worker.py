@@ -107,10 +107,12 @@ def test_summary_counts_and_latest_failures_then_requeue(make_app):
     add_lead(app)
     add_lead(app)
     with app.app_context():
-        assert outbox_summary().counts == {"pending": 4, "sending": 0, "sent": 0, "failed": 0}
+        assert outbox_summary().counts == {"pending": 4, "sending": 0, "sent": 0, "failed": 0,
+                                          "cancelled": 0}
         assert deliver_due(limit=3).failed == 3
         summary = outbox_summary()
-        assert summary.counts == {"pending": 1, "sending": 0, "sent": 0, "failed": 3}
+        assert summary.counts == {"pending": 1, "sending": 0, "sent": 0, "failed": 3,
+                                  "cancelled": 0}
         assert len(summary.failures) == 3 and all(f.last_error for f in summary.failures)
         assert [f.id for f in summary.failures] == sorted((f.id for f in summary.failures),
                                                           reverse=True)

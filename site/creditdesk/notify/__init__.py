@@ -8,6 +8,7 @@ from .outbox import (
     OutboxSummary,
     deliver_after_response,
     enqueue_new_lead,
+    forget_lead,
     outbox_summary,
     requeue_failed,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "deliver_after_response",
     "deliver_due",
     "enqueue_new_lead",
+    "forget_lead",
     "outbox_summary",
     "requeue_failed",
 ]

@@ -16,7 +16,7 @@ from flask import after_this_request, current_app, g, has_request_context, reque
 
 from ..database import begin_write
 from ..extensions import db
-from ..models import Lead, LeadStatus, NotificationOutbox, now_utc
+from ..models import AssessmentResult, Lead, LeadStatus, NotificationOutbox, now_utc
 from .email import recipients
 from .payload import lead_facts
 from .webhooks import configured_webhooks, display_url
@@ -24,7 +24,8 @@ from .webhooks import configured_webhooks, display_url
 log = logging.getLogger(__name__)
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
-STATUSES = (PENDING, SENDING, SENT, FAILED)
+CANCELLED = "cancelled"  # the lead was erased before delivery
+STATUSES = (PENDING, SENDING, SENT, FAILED, CANCELLED)
 ERROR_CHARS = 500
 _G_ROWS = "creditdesk_notify_rows"
 
@@ -34,27 +35,55 @@ def enqueue_new_lead(lead: Lead) -> list[NotificationOutbox]:
     if lead.status == LeadStatus.SPAM:
         return []  # kept for review in the admin, but nobody is woken up for it
     config = current_app.config
-    if lead.id is None or lead.created_at is None:
-        db.session.flush()  # the admin link needs the id
     base = config["SITE_URL"] or (request.host_url if has_request_context() else "")
-    facts = partial(lead_facts, lead, admin_base=base, timezone=config["TIMEZONE"])
-    rows = []
-    to = recipients(config.get("NOTIFY_SALES_EMAIL"))
-    if to:
-        rows.append(NotificationOutbox(lead=lead, channel="email", target=", ".join(to),
-                                       payload={"lead": facts(full_contact=True)}))
-    hooks, problems = configured_webhooks(config)
-    for problem in problems:
-        log.error("notify: skipped a webhook: %s", problem)
-    for hook in hooks:
-        rows.append(NotificationOutbox(
-            lead=lead, channel="webhook", target=hook.url,
-            payload={"format": hook.format, "lead": facts(full_contact=False)},
-        ))
+    # No flush here: the caller expects constraint errors at its own commit.
+    with db.session.no_autoflush:
+        facts = partial(lead_facts, lead, band=_band(lead), timezone=config["TIMEZONE"])
+        rows = []
+        to = recipients(config.get("NOTIFY_SALES_EMAIL"))
+        if to:
+            rows.append(NotificationOutbox(
+                lead=lead, channel="email", target=", ".join(to),
+                payload={"admin_base": base, "lead": facts(full_contact=True)},
+            ))
+        hooks, problems = configured_webhooks(config)
+        for problem in problems:
+            log.error("notify: skipped a webhook: %s", problem)
+        for hook in hooks:
+            rows.append(NotificationOutbox(
+                lead=lead, channel="webhook", target=hook.url,
+                payload={"format": hook.format, "admin_base": base,
+                         "lead": facts(full_contact=False)},
+            ))
     db.session.add_all(rows)
     if has_request_context():
         g.setdefault(_G_ROWS, []).extend(rows)
     return rows
+
+
+def _band(lead: Lead) -> str | None:
+    """Return the linked self-check's band, whether the link is an object or an id."""
+    result = lead.assessment_result
+    if result is None and lead.assessment_result_id is not None:
+        result = db.session.get(AssessmentResult, lead.assessment_result_id)
+    return result.band if result is not None else None
+
+
+def forget_lead(lead_id: int) -> None:
+    """Drop the personal data copied into a lead's rows (call when erasing the lead).
+
+    Rows not yet sent are cancelled: nobody should be told about an erased request.
+    """
+    db.session.execute(
+        db.update(NotificationOutbox)
+        .where(NotificationOutbox.lead_id == lead_id, NotificationOutbox.status != SENT)
+        .values(status=CANCELLED, last_error=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        db.update(NotificationOutbox).where(NotificationOutbox.lead_id == lead_id)
+        .values(payload={"erased": True}).execution_options(synchronize_session=False)
+    )
 
 
 def deliver_after_response() -> None:
@@ -93,6 +122,7 @@ class Claim:
     """A leased row, detached from the session so no query runs during network I/O."""
 
     id: int
+    lead_id: int
     channel: str
     target: str
     payload: dict
@@ -126,7 +156,7 @@ def claim_next(now: datetime, ids: list[int] | None = None) -> Claim | None:
             continue
         row.status, row.attempts = SENDING, row.attempts + 1
         row.next_attempt_at = now + lease
-        claim = Claim(row.id, row.channel, row.target, dict(row.payload), row.attempts)
+        claim = Claim(row.id, row.lead_id, row.channel, row.target, dict(row.payload), row.attempts)
         db.session.commit()
         return claim
 

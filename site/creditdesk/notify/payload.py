@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
+from ..models.base import now_utc
 from . import texts
 
 CHAT_DETAIL_CHARS = 200
@@ -20,12 +21,14 @@ CHAT_DETAIL_CHARS = 200
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
-def lead_facts(lead, *, admin_base: str, timezone: str, full_contact: bool) -> dict:
-    """Return the JSON-safe facts about `lead` for one notification row."""
-    band = lead.assessment_result.band if lead.assessment_result else None
-    created: datetime = lead.created_at
+def lead_facts(lead, *, band: str | None, timezone: str, full_contact: bool) -> dict:
+    """Return the JSON-safe facts about a (possibly not yet flushed) lead for one row.
+
+    The lead's id and admin link are added at delivery (`with_link`): before the caller's
+    commit the lead may have no id yet.
+    """
+    created: datetime = lead.created_at or now_utc()
     facts = {
-        "id": lead.id,
         "reference": lead.reference,
         "need": lead.need,
         "need_label": texts.NEED_LABELS.get(lead.need, lead.need),
@@ -39,7 +42,6 @@ def lead_facts(lead, *, admin_base: str, timezone: str, full_contact: bool) -> d
         "band_label": f"{band} {texts.BAND_LABELS.get(band, '')}".strip() if band else "",
         "created_at": created.isoformat(),
         "created_local": created.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M"),
-        "admin_url": f"{admin_base.rstrip('/')}/admin/leads/{lead.id}",
     }
     if full_contact:
         facts.update(phone=lead.phone_e164 or "", phone_raw=lead.phone_raw or "",
@@ -47,6 +49,11 @@ def lead_facts(lead, *, admin_base: str, timezone: str, full_contact: bool) -> d
     else:
         facts["detail"] = truncate(lead.detail or "", CHAT_DETAIL_CHARS)
     return facts
+
+
+def with_link(facts: dict, lead_id: int, admin_base: str) -> dict:
+    """Add the lead's id and its admin page (login required) to stored facts."""
+    return dict(facts, id=lead_id, admin_url=f"{admin_base.rstrip('/')}/admin/leads/{lead_id}")
 
 
 def mask_phone(e164: str) -> str:

@@ -10,6 +10,7 @@ from flask import current_app
 from ..models import now_utc
 from . import email, webhooks
 from .outbox import FAILED, Claim, claim_next, record_failure, record_sent
+from .payload import with_link
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,9 @@ def deliver_due(*, limit: int = 100, ids: list[int] | None = None, now=None) -> 
 def _send(claim: Claim) -> str | None:
     """Deliver one claimed row; return None on success or the error to record."""
     config = current_app.config
-    facts = claim.payload.get("lead") or {}
+    if "lead" not in claim.payload:
+        return "no message stored in this row"
+    facts = with_link(claim.payload["lead"], claim.lead_id, claim.payload.get("admin_base", ""))
     try:
         if claim.channel == "email":
             to = email.recipients(claim.target)
