@@ -1,5 +1,6 @@
-"""The selfcheck blueprint."""
+"""The selfcheck blueprint: questionnaire in steps, stored result, calculators."""
 
-from .views import bp
+from . import tools, views  # noqa: F401  (attach their routes to bp)
+from .blueprint import bp
 
 __all__ = ["bp"]
