@@ -54,6 +54,8 @@ def test_length_checked_after_normalising():
         ("abc\ufffd", "broken"),
         ("abc\uffff", "broken"),
         ("abc\ufdd0", "broken"),
+        ("abc%ED%A0%80", "broken"),  # how Werkzeug hands over an encoded lone surrogate
+        ("abc%FF", "broken"),
         ("abc\u202eevil", "bidi"),
         ("abc\u202devil", "bidi"),
         ("abc\u2066x\u2069", "bidi"),
@@ -88,3 +90,8 @@ def test_loose_cleaning_drops_and_cuts_instead_of_refusing():
     assert clean_loose("x" * 300, 100) == "x" * 100
     assert clean_loose("", 10) is None
     assert clean_loose("\x00", 10) is None
+
+
+def test_percent_signs_that_are_text_are_kept():
+    for value in ("增长 50%", "100% 回款", "%E4%B8%AD is how 中 is encoded", "%zz %4"):
+        assert clean_text(value, max_length=100) == value

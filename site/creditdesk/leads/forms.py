@@ -5,6 +5,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from .choices import NEED_VALUES, NEEDS
@@ -81,7 +82,7 @@ def valid_phone(form, field):
     try:
         form.phone_number = normalise_phone(field.data)
     except PhoneError as err:
-        reason = phone_messages().get(err.code)
+        reason = phone_messages().get(err.code) or text_messages().get(err.code)
         if err.code == "required":
             raise ValidationError(reason) from None
         parts = [str(reason or _l("This is not a phone number we can call.")), str(PHONE_EXAMPLE)]
@@ -92,7 +93,8 @@ def valid_phone(form, field):
 class ConsultForm(FlaskForm):
     need = SelectField(
         _l("What do you need help with?"),
-        choices=[("", _l("Please choose"))] + list(NEEDS),
+        choices=[SelectChoice("", _l("Please choose"))]
+        + [SelectChoice(value, label) for value, label in NEEDS],
         validate_choice=False,  # checked in validate_need, with our own message
     )
     name = StringField(_l("Your name"), validators=[Cleaned(NAME_MAX)])

@@ -56,18 +56,8 @@ def submit(form: ConsultForm) -> Outcome:
         if existing is not None:
             db.session.rollback()
             return _replay(existing, fields)
-        lead = Lead(
-            reference=new_reference(), idempotency_key=token.key, **fields, **attribution,
-            **_links(form), consent_at=now_utc(), privacy_version=_privacy_version(),
-            status=LeadStatus.SPAM if token.spam_reason else LeadStatus.NEW,
-            spam_reason=token.spam_reason,
-        )
-        if not token.spam_reason:
-            # Spam is kept for review but stays off real prospects' timelines.
-            lead.prospect = _prospect_for(fields["phone_e164"])
-        db.session.add(lead)
-        notify.enqueue_new_lead(lead)
         try:
+            lead = _add_lead(form, token, fields, attribution)
             db.session.commit()
         except sa.exc.IntegrityError:
             # Either a concurrent copy of this form won (replay) or the reference collided.
@@ -79,6 +69,23 @@ def submit(form: ConsultForm) -> Outcome:
         notify.deliver_after_response()
         return Outcome("created", lead)
     raise RuntimeError("no unique lead reference after several attempts")
+
+
+def _add_lead(form: ConsultForm, token, fields: dict, attribution: dict) -> Lead:
+    """Add the lead, its prospect and its notification rows to the open transaction."""
+    lead = Lead(
+        reference=new_reference(), idempotency_key=token.key, **fields, **attribution,
+        **_links(form), consent_at=now_utc(), privacy_version=_privacy_version(),
+        status=LeadStatus.SPAM if token.spam_reason else LeadStatus.NEW,
+        spam_reason=token.spam_reason,
+    )
+    if not token.spam_reason:
+        # Spam is kept for review but stays off real prospects' timelines.
+        lead.prospect = _prospect_for(fields["phone_e164"])
+    db.session.add(lead)
+    db.session.flush()  # constraint violations surface here, inside the caller's retry
+    notify.enqueue_new_lead(lead)
+    return lead
 
 
 def _by_key(key: str) -> Lead | None:

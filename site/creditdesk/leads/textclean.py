@@ -3,6 +3,7 @@
 Pure functions (no Flask): the form maps each error code to a message.
 """
 
+import re
 import unicodedata
 
 # Explicit embeddings, overrides and isolates can make text display in another order
@@ -10,6 +11,9 @@ import unicodedata
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # What a textarea may legitimately contain besides printable text.
 MULTILINE_ALLOWED = frozenset("\n\t")
+# Werkzeug keeps bytes of a form body that are not UTF-8 (e.g. an encoded lone surrogate,
+# %ED%A0%80) as literal "%XX" text instead of failing.
+PERCENT_RUN = re.compile(r"(?:%[0-9A-F]{2})+")
 
 
 class TextError(ValueError):
@@ -24,6 +28,8 @@ class TextError(ValueError):
 def check_characters(value: str, *, multiline: bool = False) -> None:
     """Refuse control characters, NUL, broken encoding and text-direction overrides."""
     allowed = MULTILINE_ALLOWED if multiline else frozenset()
+    if _has_undecodable_bytes(value):
+        raise TextError("broken")
     for ch in value:
         category = unicodedata.category(ch)
         if category == "Cs" or ch == "\ufffd" or _is_noncharacter(ch):
@@ -69,6 +75,23 @@ def clean_loose(value: str | None, max_length: int) -> str | None:
             continue
         kept.append(ch)
     return "".join(kept).strip()[:max_length] or None
+
+
+def _has_undecodable_bytes(value: str) -> bool:
+    """Tell whether the value holds percent-escapes of bytes that are not UTF-8.
+
+    Escapes of valid UTF-8 would have been decoded, so only broken input looks like this
+    (or someone typing such escapes by hand, which a consultation request never needs).
+    """
+    if "%" not in value:
+        return False
+    for run in PERCENT_RUN.findall(value):
+        raw = bytes(int(run[i + 1:i + 3], 16) for i in range(0, len(run), 3))
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return True
+    return False
 
 
 def _is_noncharacter(ch: str) -> bool:
