@@ -85,7 +85,8 @@ def _seed_batch(size, rng, pool, staff, sources, now, stats) -> None:
     prospect_ids = _insert_returning(Prospect, [{"phone_e164": p, "created_at": now,
                                                  "last_request_at": now} for p in phones])
     by_phone = dict(zip(phones, prospect_ids, strict=True))
-    linked = [lead for lead in leads if lead["source_page"] == data.SELF_CHECK or rng.random() < 0.1]
+    linked = [lead for lead in leads
+              if lead["source_page"] == data.SELF_CHECK or rng.random() < 0.1]
     extra = int(len(linked) * 0.6)  # completions that never became a request
     results = [_result_row(rng, pool, lead["created_at"] - timedelta(minutes=5))
                for lead in linked]
