@@ -1,0 +1,107 @@
+"""CSV and XLSX exports: BOM, headings, neutralised formulas, filters, escaping, audit."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from creditdesk.extensions import db
+from creditdesk.models import AuditEvent
+from tests.integration.admin_helpers import logged_in, make_lead, make_result
+
+XSS = '<script>alert("x")</script>'
+
+
+@pytest.fixture
+def client(app):
+    return logged_in(app)
+
+
+def read_csv(response) -> list[list[str]]:
+    data = response.get_data()
+    assert data.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_headings_bom_and_name(app, client):
+    make_lead(app, email="zw@example.com")
+    response = client.get("/admin/leads/export.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="leads-export-20')
+    assert response.headers["Content-Disposition"].endswith('.csv"')
+    assert response.headers["Cache-Control"] == "no-store"
+    rows = read_csv(response)
+    assert rows[0][:4] == ["收到时间", "编号", "需求", "姓名"]
+    line = dict(zip(rows[0], rows[1], strict=True))
+    assert line["姓名"] == "张伟" and line["电子邮箱"] == "zw@example.com"
+    assert line["电话"] == "'+8613800138000"  # full number, neutralised leading +
+    assert line["需求"] == "贸易信用保险"
+    assert "ip_hash" not in ",".join(rows[0]) and "idempotency" not in ",".join(rows[0])
+
+
+@pytest.mark.parametrize("payload", ["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx",
+                                     '=HYPERLINK("http://evil.example","x")'])
+def test_formula_cells_are_neutralised(app, client, payload):
+    make_lead(app, name=payload, company=payload, detail=payload + " 详细说明足够长")
+    rows = read_csv(client.get("/admin/leads/export.csv"))
+    line = dict(zip(rows[0], rows[1], strict=True))
+    assert line["姓名"] == "'" + payload
+    assert line["公司"] == "'" + payload
+    xlsx = client.get("/admin/leads/export.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.get_data()), read_only=True).active
+    values = list(sheet.iter_rows(values_only=True))
+    # XML stores a carriage return as a line feed; the apostrophe is what matters.
+    assert values[1][3] == "'" + payload.replace("\r", "\n")
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values[1])
+
+
+def test_export_respects_filters_and_sort(app, client):
+    result = make_result(app, band="A")
+    make_lead(app, name="甲", need="receivables", assessment_result_id=result)
+    make_lead(app, name="乙", need="receivables")
+    make_lead(app, name="丙", need="other")
+    make_lead(app, name="丁", need="receivables", status="spam")
+    rows = read_csv(client.get("/admin/leads/export.csv?need=receivables&sort=name"))
+    assert sorted(r[3] for r in rows[1:]) == ["乙", "甲"]
+    rows = read_csv(client.get("/admin/leads/export.csv?band=A"))
+    assert [r[3] for r in rows[1:]] == ["甲"]
+    assert rows[1][8] == "A"
+    rows = read_csv(client.get("/admin/leads/export.csv?status=spam"))
+    assert [r[3] for r in rows[1:]] == ["丁"]
+    rows = read_csv(client.get("/admin/leads/export.csv?q=nothing-matches"))
+    assert len(rows) == 1
+
+
+def test_exports_keep_text_verbatim_and_unescaped(app, client):
+    make_lead(app, name=XSS, detail="第一行\n第二行，含逗号和\"引号\"")
+    rows = read_csv(client.get("/admin/leads/export.csv"))
+    assert rows[1][3] == XSS  # data, not HTML: a spreadsheet shows it as text
+    assert rows[1][7] == "第一行\n第二行，含逗号和\"引号\""
+
+
+def test_xlsx_export(app, client):
+    make_lead(app, name="张伟", detail="控制字符\x01被去掉")
+    response = client.get("/admin/leads/export.xlsx?lang=en")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.get_data()), read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Received", "Reference", "Need", "Name")
+    assert rows[1][3] == "张伟" and rows[1][7] == "控制字符被去掉"
+
+
+def test_every_export_is_audited(app, client):
+    make_lead(app)
+    client.get("/admin/leads/export.csv?need=receivables")
+    client.get("/admin/leads/export.xlsx")
+    with app.app_context():
+        rows = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "export")
+                                  .order_by(AuditEvent.id)).scalars().all()
+        assert [(e.action, e.detail["format"]) for e in rows] == [("export", "csv"),
+                                                                  ("export", "xlsx")]
+        assert rows[0].detail["filters"] == {"need": "receivables"}
+        assert rows[0].actor_id is not None
+        db.session.remove()
