@@ -79,6 +79,7 @@ def _post_bad(client, app, **fields):
         ({"phone": "13800138000\n"}, "phone", PHONE_HINT),
         ({"phone": "١٣٨٠٠١٣٨٠٠٠"}, "phone", "0–9"),
         ({"phone": "12345"}, "phone", PHONE_HINT),
+        ({"phone": "12345"}, "phone", "号码。有效号码例如"),  # no space between sentences
         ({"phone": "+999 1234 5678"}, "phone", PHONE_HINT),
         ({"phone": "not a number"}, "phone", PHONE_HINT),
         ({"detail": ""}, "detail", "10 个字"),

@@ -85,8 +85,10 @@ def valid_phone(form, field):
         reason = phone_messages().get(err.code) or text_messages().get(err.code)
         if err.code == "required":
             raise ValidationError(reason) from None
-        parts = [str(reason or _l("This is not a phone number we can call.")), str(PHONE_EXAMPLE)]
-        raise ValidationError(" ".join(parts)) from None
+        # Joined by a translated pattern: Chinese sentences take no space between them.
+        message = _l("%(problem)s %(example)s", example=PHONE_EXAMPLE,
+                     problem=reason or _l("This is not a phone number we can call."))
+        raise ValidationError(message) from None
     field.data = form.phone_number.typed
 
 
