@@ -87,3 +87,33 @@ def test_bad_phone_shows_the_message_next_to_the_field(live_server, page_at, vie
     page.wait_for_url(re.compile(r"/consult/thanks/"))
     assert page.locator("#reference").is_visible()
     shot(page, f"leads-{name}-5-thanks")
+
+
+def test_form_error_state_and_thank_you_page_pass_axe(live_server, page_at, viewport):
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+    axe = Axe()
+    _name, size = viewport
+    page = page_at(size)
+
+    def violations():
+        found = axe.run(page, options=options).response["violations"]
+        return [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}" for v in found]
+
+    page.goto(live_server + "/consult")
+    assert violations() == []
+    page.locator("select[name=need]").select_option("other")
+    page.locator("input[name=phone]").fill("010-12345678")
+    page.locator("textarea[name=detail]").fill("太短")
+    page.locator("input[name=consent]").check()
+    page.get_by_role("button", name="提交咨询").click()
+    page.wait_for_load_state()
+    assert page.locator("#detail-error").is_visible()
+    assert violations() == []
+    page.locator("textarea[name=detail]").fill("想请顾问评估一家新客户的信用风险。")
+    page.wait_for_timeout(FILL_WAIT_MS)
+    page.get_by_role("button", name="提交咨询").click()
+    page.wait_for_url(re.compile(r"/consult/thanks/"))
+    assert violations() == []
