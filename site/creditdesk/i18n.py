@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale
 
 from .extensions import babel
@@ -11,6 +11,8 @@ from .extensions import babel
 def select_locale() -> str:
     """Pick the visitor's locale; zh_CN unless they asked for English."""
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands: messages in the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = _normalise(request.args.get("lang", ""))
     if asked in supported:
         g.set_lang_cookie = asked
