@@ -1,13 +1,16 @@
 """Self-check pages: intro, the questionnaire in steps, the stored result."""
 
+import re
+
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from ..assessment import answers_to_json, parse_answers, score
 from ..errors import handle_http
 from ..extensions import db
+from ..i18n import is_zh
 from ..models.assessment import AssessmentResult
 from . import presenters
 from .blueprint import bp
@@ -22,6 +25,8 @@ from .wizard import (
     take_step,
     visible_questions,
 )
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe() gives
 
 
 @bp.context_processor
@@ -103,7 +108,7 @@ def _finish(progress: Progress):
         score=result.score,
         band=result.band.code,
         result=result.to_dict(),
-        locale=str(get_locale()),
+        locale="zh_CN" if is_zh() else "en",  # the site's names, not Babel's zh_Hans_CN
     )
     db.session.add(record)
     db.session.commit()
@@ -128,7 +133,7 @@ def _render_step(progress: Progress, number: int, questions, errors=False, more=
 
 @bp.get("/self-check/r/<token>")
 def result(token: str):
-    if len(token) > 64:
+    if not TOKEN.fullmatch(token):  # e.g. a NUL byte, which PostgreSQL refuses in text
         abort(404)
     record = db.session.execute(
         db.select(AssessmentResult).filter_by(token=token)
