@@ -1,5 +1,7 @@
 """Display names for stored codes (status, need, band, audit action), in the UI language."""
 
+from flask import g, has_request_context
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from ..leads.choices import NEEDS
@@ -37,17 +39,48 @@ ACTION_LABELS = {
 }
 
 
+def request_locale() -> str:
+    """Return the request's locale, looked up once (a table page asks hundreds of times)."""
+    if not has_request_context():
+        return str(get_locale())
+    if "admin_locale" not in g:
+        g.admin_locale = str(get_locale())
+    return g.admin_locale
+
+
+def cached_gettext(msgid: str, **variables) -> str:
+    """Translate like gettext, remembering the translation per locale."""
+    key = (request_locale(), msgid)
+    text = _TRANSLATED.get(key)
+    if text is None:
+        text = _TRANSLATED[key] = gettext(msgid)
+    return text % variables if variables else text
+
+
+def cached_label(table: dict, code: str | None) -> str:
+    if code not in table:
+        return code or ""
+    key = (request_locale(), id(table), code)
+    text = _TRANSLATED.get(key)
+    if text is None:
+        text = _TRANSLATED[key] = str(table[code])
+    return text
+
+
+_TRANSLATED: dict = {}  # message catalogs do not change while the app runs
+
+
 def status_label(code: str | None) -> str:
-    return str(STATUS_LABELS.get(code, code or ""))
+    return cached_label(STATUS_LABELS, code)
 
 
 def need_label(code: str | None) -> str:
-    return str(NEED_LABELS.get(code, code or ""))
+    return cached_label(NEED_LABELS, code)
 
 
 def band_label(code: str | None) -> str:
-    return str(BAND_LABELS.get(code, code or ""))
+    return cached_label(BAND_LABELS, code)
 
 
 def action_label(code: str | None) -> str:
-    return str(ACTION_LABELS.get(code, code or ""))
+    return cached_label(ACTION_LABELS, code)

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..models import LeadStatus
+from .labels import cached_gettext as _
+from .labels import cached_label
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 PRIORITY_LABELS = {HIGH: _l("High"), MEDIUM: _l("Medium"), LOW: _l("Low")}
@@ -23,7 +24,7 @@ class Priority:
 
     @property
     def label(self) -> str:
-        return str(PRIORITY_LABELS.get(self.level, ""))
+        return cached_label(PRIORITY_LABELS, self.level)
 
     @property
     def reason(self) -> str:

@@ -1,0 +1,184 @@
+"""Benchmark the sales workspace on 100,000 leads (a script, not collected by pytest).
+
+    .venv/bin/python tests/bench/bench_admin.py [--leads 100000] [--postgres]
+
+Seeds a throw-away database with `flask demo seed`'s generator, then in one run measures
+the inbox's first page, a filtered search and the full CSV export through the test client:
+times as ratios against a bare Flask route, the export's peak memory (tracemalloc) as a
+ratio against an export that matches nothing.
+"""
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "site"))
+
+from creditdesk import create_app  # noqa: E402
+from creditdesk.extensions import db  # noqa: E402
+
+PASSWORD = "plum-orchard-lantern-42"
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+SEARCH = "/admin/leads?q=华信&need=credit_insurance&status=new"
+EXPORT = "/admin/leads/export.csv"
+EMPTY_EXPORT = "/admin/leads/export.csv?q=no-such-lead-anywhere"
+
+
+def timed(call, repeat: int) -> float:
+    """Return the median seconds of `repeat` calls, after two warm-up calls."""
+    call()
+    call()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def get(client, url: str, expect_rows: int | None = None):
+    def call():
+        response = client.get(url, buffered=False)
+        assert response.status_code == 200, (url, response.status_code)
+        lines = sum(chunk.count(b"\n") for chunk in response.response)
+        response.close()
+        if expect_rows is not None:
+            assert lines >= expect_rows, (url, lines)
+    return call
+
+
+def peak_memory(call) -> int:
+    """Return the peak bytes Python allocated during `call`."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    call()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak - base
+
+
+def child_peak_rss(app, call) -> int:
+    """Run `call` in a forked child; return that child's peak RSS in KiB (Linux)."""
+    import os
+    import resource
+
+    with app.app_context():
+        db.engine.dispose(close=False)  # the child opens its own connections
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_end)
+        call()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        os.write(write_end, str(peak).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as fh:
+        peak = int(fh.read() or 0)
+    os.waitpid(pid, 0)
+    return peak
+
+
+def make_database(args, tmp: Path):
+    if not args.postgres:
+        return f"sqlite:///{tmp / 'bench.db'}", None
+    name = f"creditdesk_bench_{uuid.uuid4().hex[:8]}"
+    server = sa.create_engine(args.postgres_uri, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    uri = sa.engine.make_url(args.postgres_uri).set(database=name)
+
+    def drop():
+        with server.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+    return uri.render_as_string(hide_password=False), drop
+
+
+def build(uri: str, tmp: Path, leads: int):
+    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": uri,
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False},
+                     instance_path=str(tmp / "instance"))
+    app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
+    from creditdesk.admin.demo import seed
+    from creditdesk.admin.staff import create_staff
+
+    with app.app_context():
+        db.create_all()
+        create_staff("bench@example.com", PASSWORD, "admin")
+        db.session.commit()
+        start = time.perf_counter()
+        stats = seed(leads, random_seed=1)
+        seconds = time.perf_counter() - start
+        db.session.remove()
+    print(f"seeded {stats['leads']} leads, {stats['results']} self-check results, "
+          f"{stats['notes']} notes in {seconds:.1f} s")
+    return app
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leads", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--postgres", action="store_true", help="use the local PostgreSQL")
+    parser.add_argument("--postgres-uri", default=POSTGRES)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="creditdesk-bench-") as tmp:
+        uri, drop = make_database(args, Path(tmp))
+        try:
+            run(args, build(uri, Path(tmp), args.leads))
+        finally:
+            if drop:
+                with_app_disposed()
+                drop()
+    return 0
+
+
+def with_app_disposed() -> None:
+    db.session.remove()
+
+
+def run(args, app) -> None:
+    client = app.test_client()
+    response = client.post("/admin/login", data={"email": "bench@example.com",
+                                                  "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+    backend = "PostgreSQL" if args.postgres else "SQLite"
+    bare = timed(get(client, "/_bench/bare"), args.repeat * 10)
+    inbox = timed(get(client, "/admin/leads"), args.repeat)
+    search = timed(get(client, SEARCH), args.repeat)
+    export = timed(get(client, EXPORT, expect_rows=args.leads // 2), 3)
+    empty = timed(get(client, EMPTY_EXPORT), args.repeat)
+    mem_full = peak_memory(get(client, EXPORT))
+    mem_empty = peak_memory(get(client, EMPTY_EXPORT))
+    rss_full = child_peak_rss(app, get(client, EXPORT))
+    rss_empty = child_peak_rss(app, get(client, EMPTY_EXPORT))
+    print(f"\n{backend}, {args.leads} leads (median times; tracemalloc peaks)")
+    print(f"  bare Flask route           {bare * 1000:9.2f} ms   1.0x")
+    print(f"  inbox, first page          {inbox * 1000:9.2f} ms   {inbox / bare:6.1f}x bare")
+    print(f"  filtered search            {search * 1000:9.2f} ms   {search / bare:6.1f}x bare")
+    print(f"  CSV export, all leads      {export * 1000:9.0f} ms   {export / bare:6.0f}x bare "
+          f"({args.leads / export:,.0f} leads/s)")
+    print(f"  CSV export, empty          {empty * 1000:9.2f} ms")
+    print(f"  export peak memory, all    {mem_full / 1024:9.0f} KiB")
+    print(f"  export peak memory, empty  {mem_empty / 1024:9.0f} KiB")
+    print(f"  memory ratio all/empty     {mem_full / mem_empty:9.2f}x (Python heap only)")
+    print(f"  child peak RSS, all        {rss_full:9d} KiB")
+    print(f"  child peak RSS, empty      {rss_empty:9d} KiB")
+    print(f"  RSS ratio all/empty        {rss_full / rss_empty:9.2f}x")
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
