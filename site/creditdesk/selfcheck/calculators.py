@@ -144,7 +144,7 @@ def _read(item: Input, state: CalcState) -> Decimal | None:
     text = state.values[item.name]
     if not text.strip():
         if not item.optional:
-            state.errors[item.name] = number_message("required", str(item.label))
+            state.errors[item.name] = number_message("missing", str(item.label))
         return None
     try:
         return parse_number(

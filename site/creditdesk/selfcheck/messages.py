@@ -10,6 +10,7 @@ def answer_message(error: AnswerError, label: str | None = None) -> str:
     """Return the message for one refused answer, naming the question."""
     locale = get_locale()
     label = label if label is not None else (error.label.get(locale) if error.label else "")
+    label = label.rstrip("？?")  # the message adds its own full stop after the quote
     params = {
         key: value.get(locale) if isinstance(value, Text) else str(value)
         for key, value in error.params.items()
@@ -22,6 +23,8 @@ def number_message(code: str, label: str, **params: str) -> str:
     match code:
         case "required":
             return _("Please answer “%(label)s”.", label=label)
+        case "missing":
+            return _("Please fill in “%(label)s”.", label=label)
         case "invalid_choice":
             return _("Please choose one of the options for “%(label)s”.", label=label)
         case "not_a_number":
