@@ -132,9 +132,10 @@ def conditions(filters: Filters, me_id: int | None) -> tuple[list, bool]:
 
 def search_clause(q: str):
     """Match name, company or detail containing `q`, or a phone containing its digits."""
-    clauses = [Lead.name.icontains(q, autoescape=True),
-               Lead.company.icontains(q, autoescape=True),
-               Lead.detail.icontains(q, autoescape=True)]
+    # SQLite's LIKE already ignores ASCII case; lower() on every row would double the scan.
+    sqlite = db.engine.dialect.name == "sqlite"
+    clauses = [(col.contains if sqlite else col.icontains)(q, autoescape=True)
+               for col in (Lead.name, Lead.company, Lead.detail)]
     digits = phone_digits(q)
     if len(digits) >= 4:
         clauses.append(Lead.phone_e164.contains(digits, autoescape=True))
