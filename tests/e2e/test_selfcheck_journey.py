@@ -111,10 +111,8 @@ def test_selfcheck_with_javascript(live_server, page_at, viewport, shot):
     assert [e for e in errors if "status of 422" not in e] == []
 
 
-def test_selfcheck_without_javascript(live_server, page_at, shot):
-    page = page_at(PHONE, java_script_enabled=False)
-    raw = band_b_answers()
-    page.goto(live_server + "/self-check/step/1")
+def walk_without_js(page, raw, shot=None):
+    """Answer every step; conditional questions appear after the answer they depend on."""
     for number, section in enumerate(DEFINITION.sections, 1):
         if section.id == "financials":
             assert page.locator("#q-profitability").is_hidden()
@@ -124,9 +122,16 @@ def test_selfcheck_without_javascript(live_server, page_at, shot):
             # The page came back with the questions that now apply, and no errors.
             assert page.locator("#q-profitability").is_visible()
             assert page.locator(".field-error").count() == 0
-            shot(page, f"selfcheck-nojs-step{number}-conditional")
+            if shot:
+                shot(page, f"selfcheck-nojs-step{number}-conditional")
         answer(page, raw, section.question_ids)
         next_step(page, number)
+
+
+def test_selfcheck_without_javascript(live_server, page_at, shot):
+    page = page_at(PHONE, java_script_enabled=False)
+    page.goto(live_server + "/self-check/step/1")
+    walk_without_js(page, band_b_answers(), shot)
     check_result(page, shot, "nojs")
 
 
@@ -149,3 +154,17 @@ def test_tools(live_server, page_at, viewport, shot):
     assert page.input_value("#z2-working_capital") == "abc"
     no_sideways_scroll(page, size)
     shot(page, f"tools-{name}-errors")
+
+
+def test_longest_result_prints_on_one_page(live_server, page_at, shot):
+    """Two overrides, every limit note and the longest answer texts still fit one A4 page."""
+    page = page_at(PHONE, java_script_enabled=False)
+    raw = {**band_b_answers(), "public_records": "severe", "country_risk": "d",
+           "net_worth": "", "sales_share": "gt_20"}
+    page.goto(live_server + "/self-check/step/1?lang=en")  # English runs longer
+    walk_without_js(page, raw)
+    assert page.locator(".overrides li").count() == 2
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.emulate_media(media="print")
+    shot(page, "selfcheck-long-print")
+    assert pdf_pages(page) == 1
