@@ -198,3 +198,16 @@ def test_result_figures_are_hidden_questions_free(app, client):
         ).scalar_one()
         assert not set(FIGURES) & set(record.answers)
         db.session.remove()
+
+
+@pytest.mark.parametrize(
+    "value, lang, shown",
+    [("2000000", "zh_CN", "¥2,000,000"), ("2000000", "en", "¥2,000,000"),
+     ("2500000.00", "en", "¥2,500,000"), ("1234.5", "zh_CN", "¥1,234.50"),
+     ("-300", "en", "-¥300"), (None, "en", "")],
+)
+def test_money_format(app, value, lang, shown):
+    from creditdesk.selfcheck.presenters import money
+
+    with app.test_request_context(f"/?lang={lang}"):
+        assert money(value) == shown
