@@ -112,6 +112,22 @@ def missing(part: Part, locale: str) -> list[str]:
     return gaps
 
 
+def conflicts(locale: str = CHINESE) -> dict[str, set[str]]:
+    """Return message ids that parts translate differently.
+
+    Flask-Babel merges every part's catalog into one, so one of two different
+    translations of the same English text silently wins on every page.
+    """
+    seen: dict[str, set[str]] = {}
+    for part in parts():
+        for message in read(part, locale):
+            if message.id and message.string and not message.fuzzy:
+                key = message.id if isinstance(message.id, str) else message.id[0]
+                value = message.string if isinstance(message.string, str) else message.string[0]
+                seen.setdefault(key, set()).add(value)
+    return {key: values for key, values in seen.items() if len(values) > 1}
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m creditdesk.translate update|compile|check` (no app needed)."""
     import sys
@@ -130,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         for gap in gaps:
             print(f"  {gap}")
         status = status or (1 if gaps and command == "check" else 0)
+    for key, values in sorted(conflicts().items()):
+        print(f"conflicting translations of {key!r}: {sorted(values)}")
+        status = 1 if command == "check" else status
     return status
 
 
