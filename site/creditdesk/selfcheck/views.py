@@ -15,7 +15,6 @@ from ..models.assessment import AssessmentResult
 from . import presenters
 from .blueprint import bp
 from .forms import step_questions
-from .leads_link import SOURCE_PAGE, compact_form_template, consult_url
 from .loading import selfcheck_definition
 from .wizard import (
     Progress,
@@ -154,9 +153,7 @@ def result(token: str):
             limit=presenters.limit_lines(data["limit"]),
             zone=presenters.zone_name(data.get("z2_zone")),
             created=format_datetime(record.created_at, "medium"),
-            consult_url=consult_url(token),
-            compact_form=compact_form_template(),
-            source_page=SOURCE_PAGE,
+            consult_url=url_for("leads.request", assessment=token),
         )
     )
     # Results are personal: browsers may keep them, shared caches must not.
