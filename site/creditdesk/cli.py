@@ -30,23 +30,10 @@ def content_check() -> None:
 
 def init_app(app: Flask) -> None:
     """Register the app's command groups; each part keeps its commands in its own cli.py."""
+    from .admin.cli import GROUPS as admin_groups
+    from .notify.cli import GROUPS as notify_groups
+    from .selfcheck.cli import GROUPS as selfcheck_groups
+
     app.cli.add_command(content_cli)
-    for group in _part_groups():
+    for group in (*selfcheck_groups, *notify_groups, *admin_groups):
         app.cli.add_command(group)
-
-
-def _part_groups():
-    from importlib import import_module
-
-    for name in PART_CLI_MODULES:
-        try:
-            module = import_module(f"creditdesk.{name}.cli")
-        except ModuleNotFoundError as err:
-            if err.name != f"creditdesk.{name}.cli":
-                raise
-            continue
-        yield from module.GROUPS
-
-
-# Parts whose cli.py defines GROUPS, a list of click groups (selfcheck, leads, users...).
-PART_CLI_MODULES = ("selfcheck", "leads", "notify", "admin")

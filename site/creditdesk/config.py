@@ -28,6 +28,11 @@ class Defaults:
     LANGUAGES = ("zh_CN", "en")
     LANG_COOKIE = "lang"
 
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust
+    # (0: none). Without it behind a proxy every visitor shares the proxy's IP, and the
+    # rate limits and login lockouts would count them all as one.
+    TRUSTED_PROXIES = 0
+
     # Set HTTPS=true behind TLS: Secure cookies and HSTS.
     HTTPS = False
     HSTS_MAX_AGE = 31536000

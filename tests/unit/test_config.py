@@ -27,3 +27,22 @@ def test_default_database_is_sqlite_in_instance(tmp_path):
     instance = tmp_path / "instance"
     app = create_app(instance_path=str(instance))
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{instance / 'creditdesk.db'}"
+
+
+def test_trusted_proxies_use_forwarded_address(tmp_path):
+    config = {"SQLALCHEMY_DATABASE_URI": "sqlite://", "TRUSTED_PROXIES": 1}
+    app = create_app(config, instance_path=str(tmp_path))
+
+    @app.get("/ip")
+    def ip():
+        from flask import request
+
+        return request.remote_addr
+
+    client = app.test_client()
+    response = client.get("/ip", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert response.get_data(as_text=True) == "203.0.113.9"
+    plain = create_app({**config, "TRUSTED_PROXIES": 0}, instance_path=str(tmp_path))
+    plain.add_url_rule("/ip", view_func=ip)
+    response = plain.test_client().get("/ip", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert response.get_data(as_text=True) == "127.0.0.1"

@@ -1,7 +1,6 @@
 """`flask users ...`, `flask leads purge`, `flask demo seed`."""
 
 import sys
-from importlib import import_module
 
 import click
 from flask import current_app
@@ -103,19 +102,4 @@ def demo_seed(count: int, random_seed: int | None) -> None:
                f"{stats['notes']} notes")
 
 
-def _leads_group():
-    """Add `purge` to the leads part's own `leads` group when it has one (click allows one)."""
-    try:
-        leads_part = import_module("creditdesk.leads.cli")
-    except ModuleNotFoundError as err:
-        if err.name != "creditdesk.leads.cli":
-            raise
-        return leads
-    theirs = next((g for g in getattr(leads_part, "GROUPS", []) if g.name == "leads"), None)
-    if theirs is None:
-        return leads
-    theirs.add_command(leads_purge)
-    return None
-
-
-GROUPS = [g for g in (users, _leads_group(), demo) if g is not None]
+GROUPS = [users, leads, demo]
