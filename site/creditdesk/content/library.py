@@ -110,19 +110,15 @@ class View:
         return self._by_tag.get(name, ())
 
     def related(self, article: Article, limit: int = 4) -> tuple[Article, ...]:
-        """Most shared tags first, then same category, then newest."""
+        """Articles sharing a tag or the category, newest first (as `articles` is sorted)."""
         tags = set(article.tags)
-        ranked = []
-        for other in self.articles:
-            if other.slug == article.slug:
-                continue
-            shared = len(tags.intersection(other.tags))
-            same_category = other.category == article.category
-            if shared or same_category:
-                key = (-shared, not same_category, -other.date.toordinal(), other.slug)
-                ranked.append((key, other))
-        ranked.sort(key=lambda r: r[0])
-        return tuple(other for _, other in ranked[: max(limit, 0)])
+        found = (
+            other
+            for other in self.articles
+            if other.slug != article.slug
+            and (other.category == article.category or tags.intersection(other.tags))
+        )
+        return tuple(found)[: max(limit, 0)]
 
     def search(self, query: str, limit: int = 50) -> tuple[SearchHit, ...]:
         return _search.search(self._index, query, limit)
