@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Lead, LeadNote, LeadStatus, Prospect, StaffUser, now_utc
+from ..notify.outbox import forget_lead
 from .audit import record
 
 SPAM_BY_STAFF = "staff"
@@ -71,6 +72,8 @@ def erase(lead: Lead, action: str = "erase", actor: StaffUser | None = None) -> 
     db.session.execute(
         sa.update(LeadNote).where(LeadNote.lead_id == lead.id).values(body=ERASED_NOTE)
     )
+    # Notifications carry copies of the name, phone, e-mail and request: blank them too.
+    forget_lead(lead.id)
     forget_prospect_phone([lead.prospect_id])
     record(action, lead, {}, actor=actor)
 

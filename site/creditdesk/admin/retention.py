@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from ..extensions import db
 from ..models import AuditEvent, Lead, LeadNote, now_utc
 from ..models.leads import CLOSED_STATUSES
+from ..notify.outbox import forget_lead
 from .actions import ERASED_NOTE, PERSONAL_FIELDS, forget_prospect_phone
 
 BATCH = 500
@@ -43,5 +44,7 @@ def purge(days: int) -> int:
         db.session.execute(sa.insert(AuditEvent), [
             {"at": now, "action": "purge", "lead_id": i, "detail": {"days": days}} for i in ids
         ])
+        for lead_id in ids:  # the outbox's copies of the personal data go too
+            forget_lead(lead_id)
         forget_prospect_phone([r.prospect_id for r in batch])
     return len(rows)
