@@ -13,16 +13,18 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
-            _tune_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+            _tune_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"],
+                         app.config["SQLITE_CACHE_MIB"])
 
 
-def _tune_sqlite(engine: sa.Engine, busy_ms: int) -> None:
+def _tune_sqlite(engine: sa.Engine, busy_ms: int, cache_mib: int = 2) -> None:
     @sa.event.listens_for(engine, "connect")
     def on_connect(dbapi_conn, _record):
         # Let SQLAlchemy, not the driver, emit BEGIN, so we can choose its kind.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+        cur.execute(f"PRAGMA cache_size = {-1024 * int(cache_mib)}")  # negative: KiB
         cur.execute("PRAGMA foreign_keys = ON")
         if engine.url.database not in (None, "", ":memory:"):
             cur.execute("PRAGMA journal_mode = WAL")

@@ -12,7 +12,7 @@ from .audit import record
 SPAM_BY_STAFF = "staff"
 # Personal data removed by an erasure; the rest (need, status, dates, source) stays for counts.
 PERSONAL_FIELDS = ("name", "phone_e164", "phone_raw", "email", "company", "detail", "ip_hash",
-                   "user_agent", "referrer")
+                   "user_agent", "referrer", "search_text")
 ERASED_NOTE = ""
 
 

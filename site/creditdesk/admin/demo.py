@@ -13,6 +13,7 @@ from ..assessment.answers import answers_to_json
 from ..assessment.definition import MULTIPLE, NUMBER, SINGLE
 from ..extensions import db
 from ..models import AssessmentResult, AuditEvent, Lead, LeadNote, Prospect, StaffUser, now_utc
+from ..models.lead_index import lead_search_text, result_credit_need
 from . import demo_data as data
 
 BATCH = 2000
@@ -93,11 +94,16 @@ def _seed_batch(size, rng, pool, staff, sources, now, stats) -> None:
     results += [_result_row(rng, pool, now - timedelta(seconds=_age_seconds(rng)))
                 for _ in range(extra)]
     result_ids = _insert_returning(AssessmentResult, results)
-    for lead, result_id in zip(linked, result_ids, strict=False):
-        lead["assessment_result_id"] = result_id
+    for lead in leads:
+        lead["band"] = lead["credit_need"] = None
+    for lead, result, result_id in zip(linked, results, result_ids, strict=False):
+        # What the ORM's event copies at link time; a bulk insert skips events.
+        lead.update(assessment_result_id=result_id, band=result["band"],
+                    credit_need=result_credit_need(result["result"]))
     for lead in leads:
         lead["prospect_id"] = by_phone[lead["phone_e164"]]
         data.give_pipeline(lead, rng, staff, now)
+        lead["search_text"] = lead_search_text(lead)
     lead_ids = _insert_returning(Lead, leads)
     notes, events = data.history(leads, lead_ids, rng, staff)
     if notes:

@@ -1,6 +1,5 @@
 """One lead: every field and its origin, the self-check, the prospect's timeline, actions."""
 
-from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -38,20 +37,11 @@ def render_lead(lead: Lead, status: int = 200, revealed: bool = False, **forms):
     leads = related_leads(lead)
     body = render_template(
         "admin/lead.html", lead=lead, result=lead.assessment_result, revealed=revealed,
-        masked_phone=mask_phone(lead.phone_e164), priority=lead_priority(_row(lead)),
+        masked_phone=mask_phone(lead.phone_e164), priority=lead_priority(lead),
         timeline=build_timeline(leads), related=leads, action_form=ActionForm(formdata=None),
         **forms,
     )
     return body, status
-
-
-def _row(lead: Lead) -> SimpleNamespace:
-    result = lead.assessment_result
-    need = (result.result or {}).get("limit", {}).get("need") if result else None
-    return SimpleNamespace(status=lead.status, band=result.band if result else None,
-                           credit_need=need, need=lead.need, name=lead.name,
-                           company=lead.company, email=lead.email, detail=lead.detail,
-                           erased_at=lead.erased_at)
 
 
 def status_form(lead: Lead, posted: bool = False) -> StatusForm:

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy.dialects import postgresql
 
 from ..extensions import db
-from ..models import AssessmentResult, Lead, LeadStatus
+from ..models import Lead, LeadStatus, LeadStatusCount, lead_index
 from .phone import phone_digits
 
 BANDS = ("A", "B", "C", "D", "E")
@@ -20,14 +21,12 @@ SORTS = {
     "need": Lead.need,
     "name": Lead.name,
     "company": Lead.company,
-    "band": AssessmentResult.band,
+    "band": Lead.band,
     "status": Lead.status,
     "source": Lead.source_page,
 }
 NULLABLE_SORTS = frozenset({"name", "company", "band", "source"})
 DEFAULT_SORT = "-received"
-# The credit need the visitor's self-check computed (M × (T + 15) / 30), read from the JSON.
-CREDIT_NEED = AssessmentResult.result["limit"]["need"].as_string()
 
 
 @dataclass(frozen=True)
@@ -103,16 +102,15 @@ def _date(value: str, name: str, errors: dict) -> date | None:
         return None
 
 
-def conditions(filters: Filters, me_id: int | None) -> tuple[list, bool]:
-    """Return the WHERE clauses for every filter but status, and whether they need the join."""
-    where, join = [], False
+def conditions(filters: Filters, me_id: int | None) -> list:
+    """Return the WHERE clauses for every filter but status."""
+    where = []
     if filters.need:
         where.append(Lead.need == filters.need)
     if filters.band == NO_BAND:
         where.append(Lead.assessment_result_id.is_(None))
     elif filters.band:
-        where.append(AssessmentResult.band == filters.band)
-        join = True
+        where.append(Lead.band == filters.band)
     if filters.assignee == UNASSIGNED:
         where.append(Lead.assignee_id.is_(None))
     elif filters.assignee == ME:
@@ -127,7 +125,7 @@ def conditions(filters: Filters, me_id: int | None) -> tuple[list, bool]:
         where.append(Lead.created_at < local_midnight(filters.date_to + timedelta(days=1)))
     if filters.q:
         where.append(search_clause(filters.q))
-    return where, join
+    return where
 
 
 def search_clause(q: str):
@@ -139,7 +137,28 @@ def search_clause(q: str):
     digits = phone_digits(q)
     if len(digits) >= 4:
         clauses.append(Lead.phone_e164.contains(digits, autoescape=True))
-    return sa.or_(*clauses)
+    exact = sa.or_(*clauses)
+    grams = lead_index.grams(q)
+    if not grams:  # one letter or only punctuation: nothing to look up, scan
+        return exact
+    alternatives = [grams] + ([lead_index.grams(digits)] if len(digits) >= 4 else [])
+    # The index finds every row holding the grams; LIKE keeps those that really match.
+    return sa.and_(index_candidates(alternatives, sqlite), exact)
+
+
+FTS = sa.table(lead_index.FTS_TABLE, sa.column("rowid"))
+GRAMS = sa.func.string_to_array(Lead.search_text, sa.literal_column("' '"))  # as indexed
+
+
+def index_candidates(alternatives: list[list[str]], sqlite: bool):
+    """Select the leads whose search text holds all grams of one of the alternatives."""
+    if sqlite:  # each alternative as an FTS5 phrase: its grams in a row
+        match = " OR ".join('"' + " ".join(grams) + '"' for grams in alternatives)
+        return Lead.id.in_(sa.select(FTS.c.rowid)
+                           .where(sa.literal_column(lead_index.FTS_TABLE).op("MATCH")(match)))
+    return sa.or_(*(GRAMS.op("@>")(sa.cast(postgresql.array(sorted(set(grams))),
+                                           postgresql.ARRAY(sa.Text)))
+                    for grams in alternatives))
 
 
 def status_clause(status: str):
@@ -155,11 +174,12 @@ def local_midnight(day: date) -> datetime:
 
 def status_counts(filters: Filters, me_id: int | None) -> dict[str, int]:
     """Count leads per status under the other filters (the tabs' numbers)."""
-    where, join = conditions(filters, me_id)
-    stmt = sa.select(Lead.status, sa.func.count()).select_from(Lead)
-    if join:
-        stmt = stmt.join(AssessmentResult, Lead.assessment_result_id == AssessmentResult.id)
-    rows = db.session.execute(stmt.where(*where).group_by(Lead.status)).all()
+    where = conditions(filters, me_id)
+    if where:
+        stmt = sa.select(Lead.status, sa.func.count()).where(*where).group_by(Lead.status)
+        rows = db.session.execute(stmt).all()
+    else:  # the unfiltered inbox: the counters the triggers keep, not a scan of every lead
+        rows = db.session.execute(sa.select(LeadStatusCount.status, LeadStatusCount.n)).all()
     counts = {s.value: 0 for s in LeadStatus}
     counts.update({status: n for status, n in rows})
     counts[""] = sum(n for s, n in counts.items() if s and s != LeadStatus.SPAM)
@@ -168,15 +188,13 @@ def status_counts(filters: Filters, me_id: int | None) -> dict[str, int]:
 
 def rows_query(filters: Filters, me_id: int | None) -> sa.Select:
     """Return the listing's SELECT (every filter and the sort), without paging."""
-    where, _join = conditions(filters, me_id)
+    where = conditions(filters, me_id)
     key = filters.sort.removeprefix("-")
     order = SORTS[key].desc() if filters.sort.startswith("-") else SORTS[key].asc()
     if key in NULLABLE_SORTS:
         order = order.nulls_last()
     return (
         sa.select(*ROW_COLUMNS)
-        .select_from(Lead)
-        .outerjoin(AssessmentResult, Lead.assessment_result_id == AssessmentResult.id)
         .where(status_clause(filters.status), *where)
         .order_by(order, Lead.id.desc())
     )
@@ -186,6 +204,5 @@ ROW_COLUMNS = (
     Lead.id, Lead.reference, Lead.created_at, Lead.need, Lead.name, Lead.phone_e164,
     Lead.company, Lead.email, Lead.detail, Lead.status, Lead.spam_reason, Lead.assignee_id,
     Lead.source_page, Lead.utm_source, Lead.utm_medium, Lead.utm_campaign, Lead.erased_at,
-    Lead.assessment_result_id, AssessmentResult.band.label("band"),
-    AssessmentResult.score.label("score"), CREDIT_NEED.label("credit_need"),
+    Lead.assessment_result_id, Lead.band, Lead.credit_need,
 )

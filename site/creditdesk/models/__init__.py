@@ -1,9 +1,10 @@
 """SQLAlchemy models, one module per domain; import them from here."""
 
+from . import lead_index  # noqa: F401  (registers the search index DDL and events)
 from .assessment import AssessmentResult
 from .base import now_utc
 from .content import ArticleView
-from .leads import Lead, LeadNote, LeadStatus, NotificationOutbox, Prospect
+from .leads import Lead, LeadNote, LeadStatus, LeadStatusCount, NotificationOutbox, Prospect
 from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Lead",
     "LeadNote",
     "LeadStatus",
+    "LeadStatusCount",
     "LoginAttempt",
     "NotificationOutbox",
     "Prospect",

@@ -37,7 +37,9 @@ class Prospect(db.Model):
 class Lead(db.Model):
     __tablename__ = "lead"
     __table_args__ = (
-        sa.Index("ix_lead_status_created", "status", "created_at"),
+        # The inbox's default order (newest first, id breaking ties), overall and per tab.
+        sa.Index("ix_lead_created_id", "created_at", "id"),
+        sa.Index("ix_lead_status_created", "status", "created_at", "id"),
         sa.Index("ix_lead_need_created", "need", "created_at"),
         sa.Index("ix_lead_assignee_created", "assignee_id", "created_at"),
     )
@@ -77,13 +79,29 @@ class Lead(db.Model):
     spam_reason: Mapped[str | None] = mapped_column(db.String(64))
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
 
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Derived, for the inbox (kept by the events in lead_index.py): the search grams of
+    # name, company, detail and phone; the linked self-check's band and the credit need
+    # it computed (decimal text), so listing a page never reads the result JSON.
+    search_text: Mapped[str | None] = mapped_column(db.Text)
+    band: Mapped[str | None] = mapped_column(db.String(1))
+    credit_need: Mapped[str | None] = mapped_column(db.String(32))
 
     prospect = relationship("Prospect")
     assessment_result = relationship("AssessmentResult")
     assignee = relationship("StaffUser")
+
+
+class LeadStatusCount(db.Model):
+    """How many leads have each status, kept exact by triggers (see lead_index.py)."""
+
+    __tablename__ = "lead_status_count"
+
+    status: Mapped[str] = mapped_column(db.String(16), primary_key=True)
+    n: Mapped[int] = mapped_column(default=0)
 
 
 class LeadNote(db.Model):
