@@ -8,9 +8,8 @@ from ..leads.store import FIXED_SOURCES
 from ..library import library
 from ..models import LeadStatus, StaffUser
 from .columns import TABLE_COLUMNS
+from .inbox_table import table_rows
 from .labels import BAND_LABELS, NEED_LABELS, STATUS_LABELS
-from .phone import mask_phone
-from .priority import lead_priority
 from .query import BANDS, parse_filters, rows_query, status_counts
 from .views import bp
 
@@ -25,11 +24,11 @@ def lead_list():
     pages = max(1, -(-total // per_page))
     page = min(filters.page, pages)
     stmt = rows_query(filters, current_user.id).limit(per_page).offset((page - 1) * per_page)
-    rows = db.session.execute(stmt).all()
+    staff = staff_by_id()
+    rows = table_rows(db.session.execute(stmt).all(), staff)
     return render_template(
         "admin/inbox.html", filters=filters, counts=counts, rows=rows, total=total,
-        page=page, pages=pages, columns=TABLE_COLUMNS, staff=staff_by_id(),
-        priorities={row.id: lead_priority(row) for row in rows}, mask_phone=mask_phone,
+        page=page, pages=pages, columns=TABLE_COLUMNS, staff=staff,
         choices=filter_choices(filters.source),
     ), 400 if filters.errors else 200
 
