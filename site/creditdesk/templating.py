@@ -1,10 +1,12 @@
 """Template globals and filters shared by every blueprint."""
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 
 
 def site_today() -> date:
@@ -41,6 +43,19 @@ def long_date(value: date | None) -> str:
     return format_date(value, "long") if value else ""
 
 
+def money(value: Any) -> str:
+    """Return an RMB amount as ¥2,000,000 (fen shown only when there are any)."""
+    try:
+        amount = Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite():
+        return ""
+    pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
+    text = format_decimal(abs(amount), format=pattern)
+    return f"-¥{text}" if amount < 0 else f"¥{text}"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         absolute_url=absolute_url,
@@ -50,5 +65,6 @@ def init_app(app: Flask) -> None:
         current_year=lambda: site_today().year,
     )
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["money"] = money
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -39,7 +39,7 @@ def test_page_shows_fields_origin_and_selfcheck(app, client):
                         user_agent="TestAgent/1.0")
     body = client.get(f"/admin/leads/{lead_id}").get_data(as_text=True)
     for text in ("张伟", "上海华信贸易有限公司", "zw@example.com", "baidu", "TestAgent/1.0",
-                 "138****8000", "付款记录", "逾期 31–60 天", "2 / 15", "¥750000", "信用证"):
+                 "138****8000", "付款记录", "逾期 31–60 天", "2 / 15", "¥750,000", "信用证"):
         assert text in body, text
     assert "+8613800138000" not in body
 

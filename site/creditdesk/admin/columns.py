@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from .labels import need_label, status_label
+from .labels import need_label, source_label, status_label
 from .priority import lead_priority
 
 
@@ -58,7 +58,7 @@ def export_values(row, staff_emails: dict[int, str]) -> list[str]:
         "priority": f"{priority.label} ({priority.reason})" if priority.level else "",
         "status": status_label(row.status),
         "assignee": staff_emails.get(row.assignee_id, ""),
-        "source": row.source_page or "",
+        "source": source_label(row.source_page),
     }
     return [values[c.field] if c.field in values else (getattr(row, c.field) or "")
             for c in COLUMNS]

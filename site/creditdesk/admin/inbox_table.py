@@ -10,7 +10,7 @@ from flask import url_for
 
 from ..models import StaffUser
 from .columns import local_time
-from .labels import band_label, need_label, status_label
+from .labels import band_label, need_label, source_label, status_label
 from .phone import mask_phone
 from .priority import lead_priority
 
@@ -73,7 +73,7 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
             priority_reason=priority.reason,
             status_label=label(status_label, row.status),
             assignee=assignees.get(row.assignee_id, ""),
-            source=row.source_page or "",
+            source=label(source_label, row.source_page),
         ))
     return table
 

@@ -9,7 +9,7 @@ from ..library import library
 from ..models import LeadStatus, StaffUser
 from .columns import TABLE_COLUMNS
 from .inbox_table import table_rows
-from .labels import BAND_LABELS, NEED_LABELS, STATUS_LABELS
+from .labels import BAND_LABELS, NEED_LABELS, STATUS_LABELS, source_label
 from .query import BANDS, parse_filters, rows_query, status_counts
 from .views import bp
 
@@ -48,11 +48,14 @@ def filter_choices(source: str = "") -> dict:
     }
 
 
-def source_choices(selected: str = "") -> list[str]:
-    """Return the sources a lead can have: the articles and the form's fixed pages.
+def source_choices(selected: str = "") -> list[tuple[str, str]]:
+    """Return (value, label) of the sources a lead can have: the fixed pages, then articles.
 
     The leads form stores nothing else, so there is no need to ask every lead; a value
     from the URL (e.g. an article since removed) is kept so the select shows it.
     """
-    sources = sorted({*library().slugs, *FIXED_SOURCES})  # a few dozen: microseconds
-    return sources if not selected or selected in sources else [*sources, selected]
+    articles = sorted(library().slugs - set(FIXED_SOURCES), key=lambda s: (source_label(s), s))
+    sources = [*FIXED_SOURCES, *articles]  # a few dozen: microseconds
+    if selected and selected not in sources:
+        sources.append(selected)
+    return [(s, source_label(s)) for s in sources]

@@ -1,10 +1,11 @@
-"""Display names for stored codes (status, need, band, audit action), in the UI language."""
+"""Display names for stored codes (status, need, band, source, action) in the UI language."""
 
 from flask import g, has_request_context
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from ..leads.choices import NEEDS
+from ..library import library
 from ..models import LeadStatus
 
 STATUS_LABELS = {
@@ -23,6 +24,12 @@ BAND_LABELS = {
     "C": _l("C · medium risk"),
     "D": _l("D · high risk"),
     "E": _l("E · very high risk"),
+}
+# The consultation form's fixed source pages (leads.store.FIXED_SOURCES); others are articles.
+SOURCE_LABELS = {
+    "self-check": _l("Self-check result page"),
+    "consult": _l("Consultation page"),
+    "home": _l("Home page"),
 }
 ACTION_LABELS = {
     "status": _l("Status changed"),
@@ -84,3 +91,19 @@ def band_label(code: str | None) -> str:
 
 def action_label(code: str | None) -> str:
     return cached_label(ACTION_LABELS, code)
+
+
+def source_label(code: str | None) -> str:
+    """Name a lead's source page: a fixed page, an article's title, else the stored slug."""
+    if not code:
+        return ""
+    if code in SOURCE_LABELS:
+        return cached_label(SOURCE_LABELS, code)
+    return article_titles().get(code, code)
+
+
+def article_titles() -> dict[str, str]:
+    """Return {slug: title} of the library's articles, built once per app context."""
+    if "admin_article_titles" not in g:
+        g.admin_article_titles = {a.slug: a.title for a in library().all_articles}
+    return g.admin_article_titles

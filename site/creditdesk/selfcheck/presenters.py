@@ -14,6 +14,7 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
 from ..assessment import Text
+from ..templating import money  # shared with the admin's lead page
 
 
 def localise(text: Any) -> str:
@@ -24,16 +25,6 @@ def localise(text: Any) -> str:
         zh = str(get_locale()).startswith("zh")
         return str(text.get("zh" if zh else "en") or text.get("en") or text.get("zh") or "")
     return "" if text is None else str(text)
-
-
-def money(value: Any) -> str:
-    """Return an RMB amount as ¥2,000,000 (fen shown only when there are any)."""
-    amount = _decimal(value)
-    if amount is None:
-        return ""
-    pattern = "#,##0" if amount == amount.to_integral_value() else "#,##0.00"
-    text = format_decimal(abs(amount), format=pattern)
-    return f"-¥{text}" if amount < 0 else f"¥{text}"
 
 
 def number(value: Any, places: int = 2) -> str:
