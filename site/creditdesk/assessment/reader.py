@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NoReturn
+from typing import Any
 
 from . import checks
 from .definition import (
@@ -20,7 +17,6 @@ from .definition import (
     Band,
     Condition,
     Definition,
-    DefinitionError,
     Factor,
     LimitBand,
     LimitParams,
@@ -30,7 +26,7 @@ from .definition import (
     Section,
     Terms,
 )
-from .text import Text
+from .yaml_nodes import NodeReader
 
 _NUMBER_KEYS = {
     "unit",
@@ -59,84 +55,8 @@ _TOP_KEYS = {
 }
 
 
-class Reader:
+class Reader(NodeReader):
     """Turns parsed YAML into definition objects, checking keys and types as it goes."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def fail(self, where: str, problem: str) -> NoReturn:
-        raise DefinitionError(self.path, where, problem)
-
-    # -- generic value readers ---------------------------------------------------------
-
-    def mapping(
-        self, node: Any, where: str, required: set[str], optional: set[str] = frozenset()
-    ) -> dict:
-        if not isinstance(node, dict):
-            self.fail(where, f"must be a mapping, not {_kind(node)}")
-        for key in node:
-            if key not in required and key not in optional:
-                self.fail(where, f"unknown key {key!r}")
-        for key in sorted(required):
-            if key not in node:
-                self.fail(where, f"missing key {key!r}")
-        return node
-
-    def seq(self, node: Any, where: str, *, allow_empty: bool = False) -> list:
-        if not isinstance(node, list):
-            self.fail(where, f"must be a list, not {_kind(node)}")
-        if not node and not allow_empty:
-            self.fail(where, "must not be empty")
-        return node
-
-    def string(self, node: Any, where: str) -> str:
-        if not isinstance(node, str) or not node.strip():
-            hint = " (quote it: YAML reads yes/no/on/off as true/false and 2026.10 as a number)"
-            self.fail(
-                where, f"must be a non-empty string, not {_kind(node)}" + hint * (node is not None)
-            )
-        return node
-
-    def identifier(self, node: Any, where: str) -> str:
-        value = self.string(node, where)
-        if not value.replace("_", "").replace("-", "").isalnum() or not value.isascii():
-            self.fail(where, f"{value!r} must use only ASCII letters, digits, '_' and '-'")
-        return value
-
-    def integer(self, node: Any, where: str) -> int:
-        if isinstance(node, bool) or not isinstance(node, int):
-            self.fail(where, f"must be a whole number, not {_kind(node)}")
-        return node
-
-    def decimal(self, node: Any, where: str) -> Decimal:
-        if isinstance(node, bool) or not isinstance(node, (int, float, str)):
-            self.fail(where, f"must be a number, not {_kind(node)}")
-        try:
-            value = Decimal(str(node))
-        except InvalidOperation:
-            self.fail(where, f"must be a number, not {node!r}")
-        if not value.is_finite():
-            self.fail(where, "must be a finite number")
-        return value
-
-    def boolean(self, node: Any, where: str) -> bool:
-        if not isinstance(node, bool):
-            self.fail(where, f"must be true or false, not {_kind(node)}")
-        return node
-
-    def text(self, node: Any, where: str) -> Text:
-        node = self.mapping(node, where, {"zh", "en"})
-        return Text(self.string(node["zh"], f"{where}.zh"), self.string(node["en"], f"{where}.en"))
-
-    def ids(self, items: list, where: str, key: Callable[[Any], str]) -> None:
-        seen: set[str] = set()
-        for item in items:
-            if key(item) in seen:
-                self.fail(f"{where} {key(item)}", "duplicate id")
-            seen.add(key(item))
-
-    # -- the definition ------------------------------------------------------------------
 
     def definition(self, data: Any) -> Definition:
         data = self.mapping(data, "file", _TOP_KEYS)
@@ -447,14 +367,3 @@ class Reader:
             self.decimal(node["f"], f"{where} f"),
             self.boolean(node.get("secured_only", False), f"{where} secured_only"),
         )
-
-
-def _kind(node: Any) -> str:
-    if node is None:
-        return "nothing"
-    if isinstance(node, bool):
-        return f"{str(node).lower()} (a boolean)"
-    names = {dict: "a mapping", list: "a list", str: "a string", int: "a number", float: "a number"}
-    return names.get(type(node), type(node).__name__) + (
-        f" {node!r}" if isinstance(node, (int, float, str)) else ""
-    )
