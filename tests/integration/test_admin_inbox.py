@@ -119,7 +119,11 @@ def test_pagination_keeps_filters(make_app):
     first = client.get("/admin/leads?need=other")
     assert names_in(first) == ["n0", "n1"]
     body = first.get_data(as_text=True)
-    assert 'href="/admin/leads?need=other&amp;page=2"' in body
+    assert '<a rel="next" href="/admin/leads?page=2&amp;need=other">' in body
+    assert 'rel="prev"' not in body
+    last = client.get("/admin/leads?need=other&page=3").get_data(as_text=True)
+    assert '<a rel="prev" href="/admin/leads?page=2&amp;need=other">' in last
+    assert 'rel="next"' not in last and "第 3 页,共 3 页" in last
     assert names_in(client.get("/admin/leads?need=other&page=3")) == ["n4"]
     assert names_in(client.get("/admin/leads?need=other&page=99")) == ["n4"]  # clamped
     assert names_in(client.get("/admin/leads?need=other&page=abc")) == ["n0", "n1"]

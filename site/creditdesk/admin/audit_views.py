@@ -5,6 +5,7 @@ from flask import current_app, render_template, request
 
 from ..extensions import db
 from ..models import AuditEvent
+from ..pagination import Page
 from .access import role_required
 from .labels import action_label
 from .views import bp
@@ -25,5 +26,5 @@ def audit():
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .limit(per_page).offset((page - 1) * per_page)
     ).scalars().all()
-    return render_template("admin/audit.html", events=events, page=page, pages=pages,
-                           total=total, action_label=action_label)
+    return render_template("admin/audit.html", events=events, total=total,
+                           pager=Page(events, page, pages, total), action_label=action_label)

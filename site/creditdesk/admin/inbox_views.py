@@ -7,6 +7,7 @@ from ..extensions import db
 from ..leads.store import FIXED_SOURCES
 from ..library import library
 from ..models import LeadStatus, StaffUser
+from ..pagination import Page
 from .columns import TABLE_COLUMNS
 from .inbox_table import table_rows
 from .labels import BAND_LABELS, NEED_LABELS, STATUS_LABELS, source_label
@@ -28,7 +29,7 @@ def lead_list():
     rows = table_rows(db.session.execute(stmt).all(), staff)
     return render_template(
         "admin/inbox.html", filters=filters, counts=counts, rows=rows, total=total,
-        page=page, pages=pages, columns=TABLE_COLUMNS, staff=staff,
+        pager=Page(rows, page, pages, total), columns=TABLE_COLUMNS, staff=staff,
         choices=filter_choices(filters.source),
     ), 400 if filters.errors else 200
 
