@@ -6,6 +6,7 @@ Message ids are English; zh_CN must translate every one of them.
 """
 
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -77,10 +78,18 @@ def update(part: Part) -> None:
     for locale in LOCALES:
         catalog = read(part, locale)
         catalog.update(template, no_fuzzy_matching=True)
+        buffer = BytesIO()
+        write_po(buffer, catalog, width=100, omit_header=False, ignore_obsolete=True)
         path = part.po_path(locale)
+        # Leave a catalog alone when only its header's creation date would change.
+        if path.exists() and _without_dates(path.read_bytes()) == _without_dates(buffer.getvalue()):
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as fh:
-            write_po(fh, catalog, width=100, omit_header=False, ignore_obsolete=True)
+        path.write_bytes(buffer.getvalue())
+
+
+def _without_dates(po: bytes) -> bytes:
+    return b"\n".join(line for line in po.splitlines() if b"-Date: " not in line)
 
 
 def compile_all() -> None:

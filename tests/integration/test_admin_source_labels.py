@@ -60,3 +60,12 @@ def test_export_names_the_source(app, client):
     rows = list(csv.reader(io.StringIO(text)))
     column = rows[0].index("来源")
     assert sorted(r[column] for r in rows[1:]) == sorted([title, "首页"])
+
+
+def test_dashboard_names_delivery_states_in_the_readers_language(client):
+    html = client.get("/admin/").get_data(as_text=True)
+    for label in ("待发送", "发送中", "已发送", "发送失败", "已取消"):
+        assert f'<th scope="row">{label}</th>' in html, label
+    assert '<th scope="row">pending</th>' not in html
+    english = client.get("/admin/?lang=en").get_data(as_text=True)
+    assert '<th scope="row">Waiting to send</th>' in english

@@ -3,7 +3,14 @@
 from flask_babel import get_locale
 
 from .columns import local_time
-from .labels import action_label, band_label, need_label, source_label, status_label
+from .labels import (
+    action_label,
+    band_label,
+    delivery_label,
+    need_label,
+    source_label,
+    status_label,
+)
 from .views import bp
 
 
@@ -19,4 +26,5 @@ def translate_text(value) -> str:
 @bp.context_processor
 def admin_helpers() -> dict:
     return {"local_time": local_time, "need_label": need_label, "status_label": status_label,
-            "band_label": band_label, "action_label": action_label, "source_label": source_label}
+            "band_label": band_label, "action_label": action_label, "source_label": source_label,
+            "delivery_label": delivery_label}

@@ -31,6 +31,14 @@ SOURCE_LABELS = {
     "consult": _l("Consultation page"),
     "home": _l("Home page"),
 }
+# Notification outbox states (creditdesk.notify.outbox).
+DELIVERY_LABELS = {
+    "pending": _l("Waiting to send"),
+    "sending": _l("Sending"),
+    "sent": _l("Sent"),
+    "failed": _l("Failed"),
+    "cancelled": _l("Cancelled"),
+}
 ACTION_LABELS = {
     "status": _l("Status changed"),
     "assign": _l("Assigned"),
@@ -87,6 +95,10 @@ def need_label(code: str | None) -> str:
 
 def band_label(code: str | None) -> str:
     return cached_label(BAND_LABELS, code)
+
+
+def delivery_label(code: str | None) -> str:
+    return cached_label(DELIVERY_LABELS, code)
 
 
 def action_label(code: str | None) -> str:
