@@ -32,7 +32,6 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe() gives
 def _helpers():
     return {
         "t": presenters.localise,
-        "money": presenters.money,
         "number": presenters.number,
         "percent": presenters.percent,
         "plain": presenters.plain,
