@@ -2,7 +2,7 @@
 
 import pytest
 
-from creditdesk.leads.phone import PhoneError, normalise_phone
+from creditdesk.leads.phone import PhoneError, mask_phone, normalise_phone
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,20 @@ def test_refused_with_reason(typed, code):
     with pytest.raises(PhoneError) as info:
         normalise_phone(typed)
     assert info.value.code == code
+
+
+@pytest.mark.parametrize(("e164", "shown"), [
+    ("+8613800138000", "138****8000"),
+    ("+861012345678", "101****678"),  # four stars, four digits hidden
+    ("+447911123456", "+44 791****456"),  # foreign numbers keep their country code
+    ("+12025550123", "+1 202****123"),
+    ("+85212345678", "+852 12****78"),
+    ("+85291234567", "+852 91****67"),
+    ("+86123", "*23"),  # short: only the last two digits show
+    ("garbage12", "12"),
+    ("not a number", "****"),
+    ("", ""),
+    (None, ""),
+])
+def test_phones_are_masked_in_the_middle(e164, shown):
+    assert mask_phone(e164) == shown

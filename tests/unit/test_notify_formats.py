@@ -1,4 +1,4 @@
-"""Notification texts without an app: masking, escaping, e-mail composition, config parsing."""
+"""Notification texts without an app: escaping, e-mail composition, config parsing."""
 
 from email import message_from_bytes, policy
 
@@ -6,7 +6,7 @@ import pytest
 
 from creditdesk.notify import texts
 from creditdesk.notify.email import build_message, recipients
-from creditdesk.notify.payload import mask_phone, one_line, truncate
+from creditdesk.notify.payload import one_line, truncate
 from creditdesk.notify.webhooks import (
     configured_webhooks,
     display_url,
@@ -25,18 +25,6 @@ FACTS = {
     "created_local": "2025-01-01 10:00", "detail": "第一行\n第二行 <img src=x onerror=alert(1)>",
     "admin_url": "https://cd.example/admin/leads/7",
 }
-
-
-@pytest.mark.parametrize(("e164", "shown"), [
-    ("+8613800138000", "138****8000"),
-    ("+861012345678", "101****5678"),
-    ("+447911123456", "+44 791****3456"),
-    ("+85291234567", "+852 91****4567"),
-    ("", ""),
-    ("not a number", "****"),
-])
-def test_phones_are_masked_in_the_middle(e164, shown):
-    assert mask_phone(e164) == shown
 
 
 def test_truncate_and_one_line():

@@ -11,8 +11,7 @@ import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import phonenumbers
-
+from ..leads.phone import mask_phone
 from ..models.base import now_utc
 from . import texts
 
@@ -33,7 +32,7 @@ def lead_facts(lead, *, band: str | None, timezone: str, full_contact: bool) -> 
         "need": lead.need,
         "need_label": texts.NEED_LABELS.get(lead.need, lead.need),
         "name": lead.name or "",
-        "phone_masked": mask_phone(lead.phone_e164 or ""),
+        "phone_masked": mask_phone(lead.phone_e164),
         "company": lead.company or "",
         "source_page": lead.source_page or "",
         "utm": {k: v for k in ("source", "medium", "campaign", "term", "content")
@@ -54,19 +53,6 @@ def lead_facts(lead, *, band: str | None, timezone: str, full_contact: bool) -> 
 def with_link(facts: dict, lead_id: int, admin_base: str) -> dict:
     """Add the lead's id and its admin page (login required) to stored facts."""
     return dict(facts, id=lead_id, admin_url=f"{admin_base.rstrip('/')}/admin/leads/{lead_id}")
-
-
-def mask_phone(e164: str) -> str:
-    """Hide the middle digits of a phone number: +8613800138000 -> 138****8000."""
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return "****" if e164 else ""
-    national = str(number.national_number)
-    keep = 3 if len(national) >= 10 else max(1, (len(national) - 4) // 2)
-    tail = 4 if len(national) >= 8 else 2
-    masked = national[:keep] + "****" + national[-tail:]
-    return masked if number.country_code == 86 else f"+{number.country_code} {masked}"
 
 
 def truncate(text: str, limit: int) -> str:
