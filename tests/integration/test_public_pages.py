@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -177,3 +178,33 @@ def test_site_url_makes_absolute_links(make_app):
     assert '<link rel="canonical" href="https://www.creditdesk.example/faq">' in html
     with app.test_request_context():
         assert url_for("public.faq") == "/faq"
+
+
+def _article(folder, slug, date, extra=""):
+    (folder / f"{slug}.md").write_text(
+        f"---\ntitle: 隐藏的文章 {slug}\nslug: {slug}\ndate: {date.isoformat()}\n"
+        f"category: 隐藏分类 {slug}\ntags: [隐藏标签{slug}]\nsummary: 不应公开。\n"
+        f"faq:\n  - q: 隐藏问题 {slug}?\n    a: 不应公开。\n{extra}---\n坏账 信用 隐藏正文。\n",
+        encoding="utf-8",
+    )
+
+
+def test_drafts_and_future_articles_stay_off_every_page(make_app, tmp_path):
+    import datetime
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).parents[2] / "content", content)
+    articles = content / "articles"
+    today = datetime.date.today()
+    _article(articles, "hidden-draft", today - datetime.timedelta(days=30), "draft: true\n")
+    _article(articles, "hidden-future", today + datetime.timedelta(days=400))
+    client = make_app(CONTENT_DIR=str(content)).test_client()
+    for slug in ("hidden-draft", "hidden-future"):
+        assert client.get(f"/articles/{slug}").status_code == 404
+        assert client.get(f"/articles/category/隐藏分类 {slug}").status_code == 404
+        assert client.get(f"/articles/tag/隐藏标签{slug}").status_code == 404
+    for path in ["/", "/articles/", "/faq", "/sitemap.xml", "/feed.xml", "/search?q=坏账"]:
+        body = client.get(path).get_data(as_text=True)
+        assert "hidden-" not in body and "隐藏" not in body, path
+    assert "hidden-" not in client.get("/search?q=隐藏").get_data(as_text=True)

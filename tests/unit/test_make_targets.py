@@ -1,0 +1,35 @@
+"""`make run` migrates, checks the content and serves on 127.0.0.1:5000 unless told otherwise."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).parents[2]
+
+
+def dry_run(*args: str) -> list[str]:
+    """Return the commands `make -n` would run, one per line."""
+    result = subprocess.run(["make", "-n", *args], cwd=REPO, capture_output=True, text=True,
+                            timeout=60, check=True)
+    return result.stdout.splitlines()
+
+
+def test_make_run_migrates_checks_content_then_serves_on_localhost_5000():
+    lines = dry_run("run")
+    order = [
+        next(i for i, line in enumerate(lines) if line.endswith(command))
+        for command in ("flask db upgrade", "flask content check",
+                        "flask run --host 127.0.0.1 --port 5000")
+    ]
+    assert order == sorted(order)
+
+
+@pytest.mark.parametrize(("host", "port"), [("0.0.0.0", "8123"), ("::1", "5001")])
+def test_make_run_host_and_port_override(host, port):
+    assert dry_run("run", f"HOST={host}", f"PORT={port}")[-1].endswith(
+        f"flask run --host {host} --port {port}")
+
+
+def test_make_test_runs_the_whole_suite():
+    assert dry_run("test")[-1].endswith("-m pytest")
