@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from creditdesk.extensions import db
+from creditdesk.leads.attribution import ip_hash
 from creditdesk.library import library
 from creditdesk.models import AssessmentResult, Lead, NotificationOutbox, Prospect, now_utc
 from tests.integration.leads_support import VALID, all_leads, form_data, hidden_fields
@@ -257,3 +258,12 @@ def test_notification_rows_written_with_the_lead(make_app, monkeypatch):
         assert [(row.lead_id, row.channel) for row in rows] == [(lead_id, "email")]
         db.session.remove()
     assert delivered == [True]
+
+
+def test_ip_hash_is_stable_per_purpose_and_differs_between_purposes(app):
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "203.0.113.9"}):
+        lead_hash, login_hash = ip_hash("ip"), ip_hash("admin-login")
+        assert ip_hash("ip") == lead_hash
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "203.0.113.10"}):
+        assert ip_hash("ip") != lead_hash
+    assert re.fullmatch(r"[0-9a-f]{64}", lead_hash) and lead_hash != login_hash

@@ -46,9 +46,10 @@ def keyed_hash(purpose: str, value: str) -> str:
     return hmac.new(key, value.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
 
 
-def client_ip() -> str:
+def ip_hash(purpose: str) -> str:
+    """Return the client IP's keyed hash for one purpose: enough to count, not to trace."""
     # Behind a proxy, the deployment wraps the app in ProxyFix so this is the visitor's.
-    return request.remote_addr or ""
+    return keyed_hash(purpose, request.remote_addr or "")
 
 
 def lead_attribution() -> dict:
@@ -59,5 +60,5 @@ def lead_attribution() -> dict:
         **{k: clean_loose(visit.get(k), 100) for k in UTM_FIELDS},
         "locale": "zh_CN" if is_zh() else "en",
         "user_agent": clean_loose(request.user_agent.string, 500),
-        "ip_hash": keyed_hash("ip", client_ip()),
+        "ip_hash": ip_hash("ip"),
     }
