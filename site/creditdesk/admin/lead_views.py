@@ -27,11 +27,8 @@ def lead(lead_id: int):
 
 def render_lead(lead: Lead, status: int = 200, revealed: bool = False, **forms):
     """Render the lead page, with any forms that failed validation passed in."""
-    staff = db.session.execute(
-        db.select(StaffUser).where(StaffUser.active.is_(True)).order_by(StaffUser.email)
-    ).scalars().all()
     forms.setdefault("status_form", status_form(lead))
-    forms.setdefault("assign_form", assign_form(lead, staff))
+    forms.setdefault("assign_form", assign_form(lead, active_staff()))
     forms.setdefault("note_form", NoteForm(formdata=None))
     forms.setdefault("erase_form", EraseForm(formdata=None))
     leads = related_leads(lead)
@@ -42,6 +39,12 @@ def render_lead(lead: Lead, status: int = 200, revealed: bool = False, **forms):
         **forms,
     )
     return body, status
+
+
+def active_staff() -> list[StaffUser]:
+    """Return the staff a lead can be assigned to, by e-mail."""
+    query = db.select(StaffUser).where(StaffUser.active.is_(True)).order_by(StaffUser.email)
+    return db.session.execute(query).scalars().all()
 
 
 def status_form(lead: Lead, posted: bool = False) -> StatusForm:
@@ -60,6 +63,14 @@ def assign_form(lead: Lead, staff, posted: bool = False) -> AssignForm:
 def _for_write(lead_id: int) -> Lead:
     begin_write()
     return db.get_or_404(Lead, lead_id)
+
+
+def _for_action(lead_id: int) -> Lead:
+    """Lock the lead for a one-button action, whose form carries only the CSRF token."""
+    lead = _for_write(lead_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return lead
 
 
 def _done(lead: Lead, message: str):
@@ -84,8 +95,7 @@ def lead_status(lead_id: int):
 def lead_assign(lead_id: int):
     """Give the lead to a staff member, or to nobody."""
     lead = _for_write(lead_id)
-    staff = db.session.execute(db.select(StaffUser).where(StaffUser.active.is_(True)))
-    staff = staff.scalars().all()
+    staff = active_staff()
     form = assign_form(lead, staff, posted=True)
     if not form.validate_on_submit():
         db.session.rollback()
@@ -113,9 +123,7 @@ def lead_note(lead_id: int):
 @bp.route("/leads/<int:lead_id>/reveal", methods=["POST"])
 def lead_reveal(lead_id: int):
     """Show the full phone number once, and record who saw it."""
-    lead = _for_write(lead_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    lead = _for_action(lead_id)
     if lead.phone_e164:
         record("reveal_phone", lead)
     db.session.commit()
@@ -125,9 +133,7 @@ def lead_reveal(lead_id: int):
 @bp.route("/leads/<int:lead_id>/spam", methods=["POST"])
 def lead_spam(lead_id: int):
     """Mark the lead as spam."""
-    lead = _for_write(lead_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    lead = _for_action(lead_id)
     if lead.status != LeadStatus.SPAM:
         actions.mark_spam(lead)
     return _done(lead, _("Marked as spam."))
@@ -136,9 +142,7 @@ def lead_spam(lead_id: int):
 @bp.route("/leads/<int:lead_id>/not-spam", methods=["POST"])
 def lead_not_spam(lead_id: int):
     """Put a lead wrongly taken for spam back among the new ones."""
-    lead = _for_write(lead_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    lead = _for_action(lead_id)
     if lead.status == LeadStatus.SPAM:
         actions.mark_not_spam(lead)
     return _done(lead, _("Marked as not spam: the lead is new again."))
