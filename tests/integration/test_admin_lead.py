@@ -24,6 +24,16 @@ def events(app, lead_id=None) -> list[tuple[str, dict]]:
     return rows
 
 
+def make_prospect(app, phone="+8613800138000") -> int:
+    with app.app_context():
+        prospect = Prospect(phone_e164=phone)
+        db.session.add(prospect)
+        db.session.commit()
+        pid = prospect.id
+        db.session.remove()
+    return pid
+
+
 def get_lead(app, lead_id) -> dict:
     with app.app_context():
         lead = db.session.get(Lead, lead_id)
@@ -45,12 +55,7 @@ def test_page_shows_fields_origin_and_selfcheck(app, client):
 
 
 def test_timeline_joins_requests_of_the_same_prospect(app, client):
-    with app.app_context():
-        prospect = Prospect(phone_e164="+8613800138000")
-        db.session.add(prospect)
-        db.session.commit()
-        pid = prospect.id
-        db.session.remove()
+    pid = make_prospect(app)
     first = make_lead(app, prospect_id=pid, need="receivables")
     second = make_lead(app, prospect_id=pid, need="credit_insurance")
     make_lead(app, name="别人", phone_e164="+8613900000000")
@@ -127,12 +132,7 @@ def test_spam_and_not_spam(app, client):
 
 
 def test_erase_keeps_the_shell(app, client):
-    with app.app_context():
-        prospect = Prospect(phone_e164="+8613800138000")
-        db.session.add(prospect)
-        db.session.commit()
-        pid = prospect.id
-        db.session.remove()
+    pid = make_prospect(app)
     lead_id = make_lead(app, prospect_id=pid, email="a@example.com", ip_hash="ab" * 32,
                         user_agent="UA", referrer="https://r.example/", status="won")
     client.post(f"/admin/leads/{lead_id}/notes", data={"body": "张伟的手机 13800138000"})
