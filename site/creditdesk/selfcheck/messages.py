@@ -1,7 +1,7 @@
 """Error messages for refused answers and calculator inputs, in the visitor's language."""
 
 from flask_babel import get_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..assessment import AnswerError, Text
 
@@ -20,38 +20,25 @@ def answer_message(error: AnswerError, label: str | None = None) -> str:
 
 def number_message(code: str, label: str, **params: str) -> str:
     """Return the message for an error code (AnswerError or NumberError)."""
-    match code:
-        case "required":
-            return _("Please answer “%(label)s”.", label=label)
-        case "missing":
-            return _("Please fill in “%(label)s”.", label=label)
-        case "invalid_choice":
-            return _("Please choose one of the options for “%(label)s”.", label=label)
-        case "not_a_number":
-            return _("Enter a number for “%(label)s”, e.g. 1,000,000.", label=label)
-        case "not_finite":
-            return _("Enter a real number for “%(label)s”.", label=label)
-        case "must_be_positive":
-            return _("“%(label)s” must be greater than 0.", label=label)
-        case "negative_not_allowed":
-            return _("“%(label)s” cannot be negative.", label=label)
-        case "too_large":
-            return _(
-                "“%(label)s” cannot be more than %(max)s.",
-                label=label, max=params.get("max", "1,000,000,000,000,000"),
-            )
-        case "too_small":
-            return _("“%(label)s” cannot be less than %(min)s.", label=label, min=params["min"])
-        case "not_integer":
-            return _("Enter a whole number for “%(label)s”.", label=label)
-        case "none_with_others":
-            return _(
-                "“%(label)s”: “%(option)s” cannot be combined with other choices.",
-                label=label, option=params.get("option", ""),
-            )
-        case "total_assets_not_positive":
-            return _(
-                "“%(label)s” plus total liabilities (total assets) must be greater than 0.",
-                label=label,
-            )
-    return _("Please check “%(label)s”.", label=label)
+    template = _NUMBER_MESSAGES.get(code, _CHECK)
+    return str(template) % {**_DEFAULT_PARAMS, **params, "label": label}
+
+
+_CHECK = _l("Please check “%(label)s”.")
+_DEFAULT_PARAMS = {"max": "1,000,000,000,000,000", "option": ""}
+_NUMBER_MESSAGES = {
+    "required": _l("Please answer “%(label)s”."),
+    "missing": _l("Please fill in “%(label)s”."),
+    "invalid_choice": _l("Please choose one of the options for “%(label)s”."),
+    "not_a_number": _l("Enter a number for “%(label)s”, e.g. 1,000,000."),
+    "not_finite": _l("Enter a real number for “%(label)s”."),
+    "must_be_positive": _l("“%(label)s” must be greater than 0."),
+    "negative_not_allowed": _l("“%(label)s” cannot be negative."),
+    "too_large": _l("“%(label)s” cannot be more than %(max)s."),
+    "too_small": _l("“%(label)s” cannot be less than %(min)s."),
+    "not_integer": _l("Enter a whole number for “%(label)s”."),
+    "none_with_others": _l("“%(label)s”: “%(option)s” cannot be combined with other choices."),
+    "total_assets_not_positive": _l(
+        "“%(label)s” plus total liabilities (total assets) must be greater than 0."
+    ),
+}
