@@ -86,6 +86,21 @@ def test_pagination_splits_pages(make_app):
     assert f'<link rel="canonical" href="http://localhost/articles/?page={pages}">' in last
 
 
+def test_category_and_tag_pagination_stay_in_the_list(make_app):
+    app = make_app(ARTICLES_PER_PAGE=1)
+    client = app.test_client()
+    view = published(app)
+    for endpoint, term in (("public.category", view.categories[0]),
+                           ("public.tag", view.tags[0])):
+        assert term.count > 1
+        with app.test_request_context():
+            first = url_for(endpoint, name=term.name)
+            second = url_for(endpoint, name=term.name, page=2)
+        html = client.get(first).get_data(as_text=True)
+        assert f'rel="next" href="{escape(second)}"' in html
+        assert 'rel="prev"' in client.get(second).get_data(as_text=True)
+
+
 def test_unknown_article_is_404_in_layout(client):
     response = client.get("/articles/no-such-article")
     assert response.status_code == 404

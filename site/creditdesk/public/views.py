@@ -27,32 +27,24 @@ def home():
 
 @bp.get("/articles/")
 def article_list():
-    view = published()
-    page = _page(view.articles)
-    return render_template(
-        "public/article_list.html",
-        page=page,
-        heading=_("Knowledge centre"),
-        categories=view.categories,
-        tags=view.tags,
-    )
+    return _article_list(published().articles, _("Knowledge centre"))
 
 
 @bp.get("/articles/category/<name>")
 def category(name: str):
-    return _filtered_list(published().in_category(name), _("Category: %(name)s", name=name),
-                          current_category=name)
+    return _article_list(published().in_category(name), _("Category: %(name)s", name=name),
+                         current_category=name)
 
 
 @bp.get("/articles/tag/<name>")
 def tag(name: str):
-    return _filtered_list(published().with_tag(name), _("Tag: %(name)s", name=name),
-                          current_tag=name)
+    return _article_list(published().with_tag(name), _("Tag: %(name)s", name=name),
+                         current_tag=name)
 
 
-def _filtered_list(articles, heading: str, **current):
-    """Render the article list for one category or tag; unknown ones are 404."""
-    if not articles:
+def _article_list(articles, heading: str, **current):
+    """Render one page of a list of articles; an empty category or tag is 404."""
+    if not articles and current:
         abort(404)
     view = published()
     return render_template(
