@@ -1,4 +1,6 @@
-"""`flask notify run --once | status | retry`."""
+"""`flask notify run [--once] | status | retry`."""
+
+from types import SimpleNamespace
 
 from tests.integration.notify_support import add_lead, free_port, outbox_rows, smtp_server
 
@@ -47,3 +49,33 @@ def test_status_on_an_empty_outbox(make_app):
     result = make_app().test_cli_runner().invoke(args=["notify", "status"])
     assert "nothing pending or failed" in result.output
     assert "e-mail: not configured" in result.output
+
+
+def test_run_without_once_keeps_passing_through_a_failed_pass_until_stopped(make_app,
+                                                                            monkeypatch):
+    from creditdesk.notify import cli
+
+    passes = []
+    real = cli.deliver_due
+
+    def flaky(limit):
+        passes.append(limit)
+        if len(passes) == 1:
+            raise RuntimeError("database restarting")
+        return real(limit=limit)
+
+    def sleep(seconds):
+        assert seconds == 0.5
+        if len(passes) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "deliver_due", flaky)
+    monkeypatch.setattr(cli, "time", SimpleNamespace(sleep=sleep))  # this loop's sleep only
+    with smtp_server() as (port, collector):
+        app = _app(make_app, port)
+        add_lead(app)
+        result = app.test_cli_runner().invoke(args=["notify", "run", "--interval", "0.5"])
+    assert result.exit_code == 0, result.output
+    assert "delivery pass failed: database restarting" in result.output
+    assert "sent 1, retrying 0, failed 0" in result.output and result.output.endswith("stopped\n")
+    assert len(passes) == 2 and len(collector.messages) == 1
