@@ -1,30 +1,23 @@
 """Flask commands (`flask db` comes from Flask-Migrate)."""
 
-from pathlib import Path
-
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 
-from .templating import site_today
+from .library import library, published
 
 content_cli = AppGroup("content", help="Check the Markdown content.")
 
 
 @content_cli.command("check")
 def content_check() -> None:
-    """Load every content file and report what would be published."""
-    from .content import ContentError, load_library
-
-    try:
-        library = load_library(Path(current_app.config["CONTENT_DIR"]))
-    except ContentError as err:
-        raise click.ClickException(str(err)) from None
-    view = library.view(site_today())
-    hidden = len(library.all_articles) - len(view.articles)
+    """Report what would be published (the app's start has already loaded every file)."""
+    lib = library()
+    view = published()
+    hidden = len(lib.all_articles) - len(view.articles)
     click.echo(
         f"content ok: {len(view.articles)} published articles ({hidden} draft or future), "
-        f"{len(library.faq_topics)} FAQ topics"
+        f"{len(lib.faq_topics)} FAQ topics"
     )
 
 
