@@ -267,3 +267,9 @@ def test_ip_hash_is_stable_per_purpose_and_differs_between_purposes(app):
     with app.test_request_context(environ_base={"REMOTE_ADDR": "203.0.113.10"}):
         assert ip_hash("ip") != lead_hash
     assert re.fullmatch(r"[0-9a-f]{64}", lead_hash) and lead_hash != login_hash
+
+
+@pytest.mark.parametrize("source", ["consult", "home", "self-check"])
+def test_fixed_source_pages_are_recorded_as_sent(client, app, source):
+    _send(client, form_data(client, source_page=source))
+    assert all_leads(app)[0].source_page == source
