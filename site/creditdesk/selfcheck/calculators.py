@@ -27,6 +27,7 @@ class Input:
     allow_zero: bool = True
     integer: bool = False
     optional: bool = False
+    default: Decimal | None = None  # what an optional input left empty stands for
     max_value: Decimal = DEFAULT_MAX
     money: bool = True
 
@@ -92,7 +93,7 @@ CALCULATORS = (
             Input("current_liabilities", _l("Current liabilities")),
             Input("cash", _l("Cash and cash equivalents")),
             Input("marketable_securities", _l("Marketable securities (optional)"),
-                   optional=True),
+                  optional=True, default=Decimal(0)),
             Input("receivables", _l("Accounts receivable")),
         ),
         "assessing-customer-credit",
@@ -127,8 +128,6 @@ def run(calc: Calculator, args: Mapping[str, str]) -> CalcState:
         numbers[item.name] = _read(item, state)
     if state.errors:
         return state
-    if calc.id == "ratios" and numbers["marketable_securities"] is None:
-        numbers["marketable_securities"] = Decimal(0)
     try:
         state.outcome = calc.compute(**numbers)
     except receivables.CalculationError as err:
@@ -145,7 +144,7 @@ def _read(item: Input, state: CalcState) -> Decimal | None:
     if not text.strip():
         if not item.optional:
             state.errors[item.name] = number_message("missing", str(item.label))
-        return None
+        return item.default
     try:
         return parse_number(
             text,
