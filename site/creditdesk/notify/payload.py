@@ -94,7 +94,7 @@ def rows(facts: dict) -> list[tuple[str, str, str]]:
     for key, label in texts.FIELDS:
         if key == "email" and "email" not in facts:
             continue  # chat rows never carry the address
-        if key in ("band_label",) and not values.get(key):
-            continue
+        if key == "band_label" and not values.get(key):
+            continue  # no self-check linked
         out.append((key, label, values.get(key) or texts.EMPTY))
     return out
