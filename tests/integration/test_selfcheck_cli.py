@@ -80,6 +80,24 @@ def test_bad_answers_exit_non_zero_naming_the_question(runner, change, named):
     assert named in result.output
 
 
+def test_an_answer_left_out_exits_non_zero_naming_the_question(runner):
+    answers = band_b_answers()
+    del answers["payment_record"]
+    result = runner.invoke(args=["selfcheck", "score", "-"],
+                           input=json.dumps({"answers": answers}))
+    assert result.exit_code == 1
+    label = DEFINITION.question("payment_record").label.en
+    assert f"payment_record: required: Please answer “{label}”." in result.output
+
+
+def test_full_width_digits_are_accepted(runner):
+    answers = {**band_b_answers(), "monthly_sales": "１，０００，０００", "terms_days": "６０"}
+    result = runner.invoke(args=["selfcheck", "score", "-"],
+                           input=json.dumps({"answers": answers}))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["limit"]["suggested"] == "2000000"
+
+
 def test_json_infinity_is_refused(runner):
     raw = json.dumps({"answers": band_b_answers()}).replace('"1,000,000"', "1e309")
     result = runner.invoke(args=["selfcheck", "score", "-"], input=raw)
