@@ -9,7 +9,7 @@ from werkzeug.routing import IntegerConverter
 from creditdesk.admin.access import LOGIN_AT, OPEN_ENDPOINTS, SEEN_AT
 from creditdesk.extensions import db
 from creditdesk.models import LoginAttempt
-from tests.integration.admin_helpers import PASSWORD, logged_in, login, make_staff
+from tests.integration.admin_helpers import PASSWORD, logged_in, login, make_lead, make_staff
 
 
 def admin_urls(app):
@@ -236,3 +236,18 @@ def test_login_without_csrf_token_is_refused(make_app):
     make_staff(app)
     response = login(app.test_client())
     assert response.status_code == 400
+
+
+def test_every_admin_response_to_staff_is_not_cached(app):
+    client = logged_in(app)
+    make_lead(app)  # lead 1, so the lead pages answer 200
+    gets = [url for _e, url, method, _v in admin_urls(app) if method == "GET"]
+    assert {"/admin/", "/admin/leads/1", "/admin/audit", "/admin/leads/export.csv"} <= set(gets)
+    responses = [client.get(url) for url in gets]
+    assert all(r.status_code == 200 for r in responses), [r.status_code for r in responses]
+    responses.append(client.post("/admin/leads/1/reveal"))  # the full phone number
+    responses.append(client.post("/admin/leads/1/status", data={"status": "x"}))  # 400 page
+    responses.append(client.get("/admin/leads/999"))  # 404 page
+    for response in responses:
+        assert response.headers["Cache-Control"] == "no-store", response.request.path
+    assert [r.status_code for r in responses[-3:]] == [200, 400, 404]
