@@ -93,3 +93,8 @@ def test_csv_chunks_start_with_bom_and_stream():
     assert chunks[0].startswith("\ufeffa,0\r\n")
     assert len(chunks) == 3
     assert "".join(chunks).count("\r\n") == 250
+
+
+def test_twelve_characters_is_the_minimum():
+    assert policy_errors("plum-orchar") == ["Use at least 12 characters."]  # 11
+    assert policy_errors("plum-orchard") == []
