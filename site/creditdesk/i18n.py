@@ -1,11 +1,10 @@
 """Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
 
-from pathlib import Path
-
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale
 
 from .extensions import babel
+from .translate import parts
 
 
 def select_locale() -> str:
@@ -57,14 +56,10 @@ def remember_choice(response):
 
 
 def init_app(app: Flask) -> None:
-    dirs = [str(p) for p in translation_dirs(app)]
+    # Each part of the app keeps its own catalog next to its code (see translate.parts).
+    dirs = [str(part.translations) for part in parts()]
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(dirs)
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(remember_choice)
     app.jinja_env.globals.update(html_lang=html_lang, is_zh=is_zh)
 
-
-def translation_dirs(app: Flask):
-    """Each part of the app keeps its own catalog next to its code."""
-    root = Path(app.root_path)
-    return sorted(p for p in root.glob("**/translations") if p.is_dir())
