@@ -19,7 +19,6 @@ def tools():
     body = render_template(
         "selfcheck/tools.html",
         states={state.calc.id: state for state in states},
-        submitted=submitted.id if submitted else None,
         zone_name=presenters.zone_name,
         article_titles=_article_titles(),
     )
