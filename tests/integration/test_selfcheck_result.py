@@ -207,7 +207,7 @@ def test_result_figures_are_hidden_questions_free(app, client):
      ("-300", "en", "-¥300"), (None, "en", "")],
 )
 def test_money_format(app, value, lang, shown):
-    from creditdesk.selfcheck.presenters import money
+    from creditdesk.templating import money
 
     with app.test_request_context(f"/?lang={lang}"):
         assert money(value) == shown
