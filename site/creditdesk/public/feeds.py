@@ -2,7 +2,7 @@
 
 from flask import Response, current_app, render_template
 
-from ..library import library, published
+from ..library import published
 from ..templating import absolute_url
 from .views import bp
 
@@ -41,5 +41,5 @@ def robots():
 @bp.get("/feed.xml")
 def feed():
     articles = published().articles[:20]
-    body = render_template("public/feed.xml", articles=articles, library=library())
+    body = render_template("public/feed.xml", articles=articles)
     return Response(body, mimetype="application/atom+xml")
