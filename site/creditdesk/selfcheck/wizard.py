@@ -7,10 +7,10 @@ the visitor typed (capped), never parsed objects; every step parses them again.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from flask import session
+from werkzeug.datastructures import MultiDict
 
 from ..assessment import AnswerErrors, Definition, Section, parse_answers
 from ..assessment.definition import MULTIPLE
@@ -103,12 +103,8 @@ class StepCheck:
     newly_shown: frozenset[str]  # conditional questions the page had not shown yet
     visible: frozenset[str]  # questions of this step that apply
 
-    @property
-    def passed(self) -> bool:
-        return not self.errors and not self.newly_shown
 
-
-def take_step(progress: Progress, section: Section, form: Mapping) -> StepCheck:
+def take_step(progress: Progress, section: Section, form: MultiDict) -> StepCheck:
     """Merge a step's form into the progress and check it.
 
     A conditional question the visitor has not seen yet (no JavaScript: it appears only
@@ -116,11 +112,11 @@ def take_step(progress: Progress, section: Section, form: Mapping) -> StepCheck:
     with it, keeping what was typed for it before.
     """
     definition = progress.definition
-    shown = set(_getlist(form, QUESTION_MARKER))
+    shown = set(form.getlist(QUESTION_MARKER))
     raw = dict(progress.answers)
     for qid in section.question_ids:
         if qid in shown or definition.question(qid).show_if is None:
-            raw[qid] = clean_values(definition, qid, _getlist(form, qid))
+            raw[qid] = clean_values(definition, qid, form.getlist(qid))
     progress.answers = {qid: v for qid, v in raw.items() if v}
     visible = visible_questions(definition, section, progress.answers)
     newly_shown = frozenset(
@@ -139,10 +135,3 @@ def visible_questions(definition: Definition, section: Section, raw: Raw) -> fro
     return frozenset(
         qid for qid in section.question_ids if definition.question(qid).visible(parsed)
     )
-
-
-def _getlist(form: Mapping, key: str) -> list:
-    if hasattr(form, "getlist"):
-        return form.getlist(key)
-    value = form.get(key)
-    return [] if value is None else value if isinstance(value, list) else [value]
