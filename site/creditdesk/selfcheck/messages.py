@@ -6,11 +6,11 @@ from flask_babel import lazy_gettext as _l
 from ..assessment import AnswerError, Text
 
 
-def answer_message(error: AnswerError, label: str | None = None) -> str:
+def answer_message(error: AnswerError) -> str:
     """Return the message for one refused answer, naming the question."""
     locale = get_locale()
-    label = label if label is not None else (error.label.get(locale) if error.label else "")
-    label = label.rstrip("？?")  # the message adds its own full stop after the quote
+    # The message adds its own full stop after the quote.
+    label = (error.label.get(locale) if error.label else "").rstrip("？?")
     params = {
         key: value.get(locale) if isinstance(value, Text) else str(value)
         for key, value in error.params.items()
