@@ -7,7 +7,7 @@ zero, so the web layer can say what is wrong in the visitor's language.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 
 from .altman import altman_z2, z2_display, z2_zone
 
@@ -40,11 +40,6 @@ class Ratios:
 class Z2Result:
     z2: Decimal  # cut to two decimals, rounding down
     zone: str  # "safe", "grey" or "distress"
-
-
-def round_to(value: Decimal, places: int = 1) -> Decimal:
-    """Return `value` rounded half-up to `places` decimals, for display."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def dso(
