@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from flask import url_for
 
+from ..leads.phone import mask_phone
 from ..models import StaffUser
 from .columns import local_time
 from .labels import band_label, need_label, source_label, status_label
-from .phone import mask_phone
 from .priority import lead_priority
 
 

@@ -7,13 +7,13 @@ from flask_login import current_user
 
 from ..database import begin_write
 from ..extensions import db
+from ..leads.phone import mask_phone
 from ..models import Lead, LeadStatus, StaffUser
 from . import actions
 from .access import role_required
 from .audit import record
 from .forms import ActionForm, AssignForm, EraseForm, NoteForm, StatusForm
 from .labels import STATUS_LABELS
-from .phone import mask_phone
 from .priority import lead_priority
 from .timeline import build_timeline, related_leads
 from .views import bp
