@@ -9,10 +9,11 @@ from flask_login import current_user
 from ..database import begin_write
 from ..errors import render_error
 from ..extensions import db
+from ..leads import attribution
 from ..models import StaffUser, now_utc
 from .access import end_session, start_session
 from .forms import ActionForm, LoginForm
-from .lockout import client_ip_hash, is_locked, normalise_email, record_attempt
+from .lockout import is_locked, normalise_email, record_attempt
 from .passwords import dummy_verify, hash_password, needs_rehash, verify_password
 from .views import bp
 
@@ -26,7 +27,8 @@ def login():
     if not form.validate_on_submit():
         status = 400 if request.method == "POST" else 200
         return render_template("admin/login.html", form=form), status
-    email, ip_hash, now = normalise_email(form.email.data), client_ip_hash(), now_utc()
+    email, now = normalise_email(form.email.data), now_utc()
+    ip_hash = attribution.ip_hash("admin-login")
     begin_write()
     if is_locked(email, ip_hash, now):
         record_attempt(email, ip_hash, False, now)

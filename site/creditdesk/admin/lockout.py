@@ -1,21 +1,12 @@
 """Login attempts: every one logged; 5 failures per account or IP in 15 minutes lock it."""
 
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app, request
+from flask import current_app
 
 from ..extensions import db
 from ..models import LoginAttempt
-
-
-def client_ip_hash() -> str:
-    """Return a keyed hash of the client's IP: enough to count attempts, not to trace."""
-    key = current_app.config["SECRET_KEY"].encode()
-    ip = (request.remote_addr or "unknown").encode()
-    return hmac.new(key, b"admin-login:" + ip, hashlib.sha256).hexdigest()
 
 
 def normalise_email(email: str) -> str:
