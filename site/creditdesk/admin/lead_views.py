@@ -35,7 +35,7 @@ def render_lead(lead: Lead, status: int = 200, revealed: bool = False, **forms):
     body = render_template(
         "admin/lead.html", lead=lead, result=lead.assessment_result, revealed=revealed,
         masked_phone=mask_phone(lead.phone_e164), priority=lead_priority(lead),
-        timeline=build_timeline(leads), related=leads, action_form=ActionForm(formdata=None),
+        timeline=build_timeline(leads), related=leads,
         **forms,
     )
     return body, status
