@@ -147,3 +147,20 @@ def test_dashboard_counts(app):
     assert re.search(r'<th scope="row">Receivables management and collections</th><td>2</td>',
                      body)
     assert re.search(r'<th scope="row">Won</th><td>1</td>', body)
+
+
+def test_purge_reads_the_configured_retention(make_app):
+    app = make_app(LEADS_RETENTION_DAYS=30)
+    old = now_utc() - timedelta(days=31)
+    closed = make_lead(app, status="lost", updated_at=old, created_at=old)
+    result = app.test_cli_runner().invoke(args=["leads", "purge"])
+    assert result.exit_code == 0 and "erased 1 closed leads older than 30 days" in result.output
+    with app.app_context():
+        assert db.session.get(Lead, closed).name is None
+        db.session.remove()
+
+
+def test_privacy_page_states_the_default_retention(app, client):
+    months = round(app.config["LEADS_RETENTION_DAYS"] / 30.44)
+    body = client.get("/privacy").get_data(as_text=True)
+    assert f"后 {months} 个月内删除" in body
