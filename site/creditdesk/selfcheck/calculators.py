@@ -8,12 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import format_decimal
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..assessment import NumberError, parse_number, receivables
 from ..assessment.numbers import DEFAULT_MAX
-from .messages import number_message
+from .messages import calculation_message, number_message
 
 MAX_DAYS = Decimal(366)
 
@@ -158,34 +157,3 @@ def _read(item: Input, state: CalcState) -> Decimal | None:
         state.errors[item.name] = number_message(err.code, str(item.label), **params)
         return None
 
-
-def calculation_message(code: str) -> str:
-    """Return why a calculation cannot be done with these figures."""
-    messages = {
-        "zero_credit_sales": _(
-            "Credit sales are 0, and DSO divides by them: enter the credit sales of the period."
-        ),
-        "zero_days": _("The period must have at least one day."),
-        "current_above_total": _(
-            "The part not yet due cannot be more than the receivables in total."
-        ),
-        "nothing_collectible": _(
-            "Opening receivables plus credit sales minus the closing part not yet due is 0 or "
-            "less: nothing was collectible in the period, so CEI cannot be calculated."
-        ),
-        "zero_current_liabilities": _(
-            "Current liabilities are 0, and every ratio divides by them: they cannot be "
-            "calculated."
-        ),
-        "quick_assets_above_current_assets": _(
-            "Cash, marketable securities and receivables together cannot exceed current assets."
-        ),
-        "zero_total_liabilities": _(
-            "Total liabilities are 0, and Z″ divides book equity by them: it cannot be "
-            "calculated."
-        ),
-        "total_assets_not_positive": _(
-            "Book equity plus total liabilities (total assets) must be greater than 0."
-        ),
-    }
-    return messages.get(code, _("These figures do not allow the calculation."))

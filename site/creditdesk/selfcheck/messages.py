@@ -1,4 +1,4 @@
-"""Error messages for refused answers and calculator inputs, in the visitor's language."""
+"""Error messages for refused answers, calculator inputs and impossible calculations."""
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -40,5 +40,40 @@ _NUMBER_MESSAGES = {
     "none_with_others": _l("“%(label)s”: “%(option)s” cannot be combined with other choices."),
     "total_assets_not_positive": _l(
         "“%(label)s” plus total liabilities (total assets) must be greater than 0."
+    ),
+}
+
+
+def calculation_message(code: str) -> str:
+    """Return why a calculation cannot be done with these figures."""
+    return str(_CALCULATION_MESSAGES.get(code, _NOT_CALCULABLE))
+
+
+_NOT_CALCULABLE = _l("These figures do not allow the calculation.")
+_CALCULATION_MESSAGES = {
+    "zero_credit_sales": _l(
+        "Credit sales are 0, and DSO divides by them: enter the credit sales of the period."
+    ),
+    "zero_days": _l("The period must have at least one day."),
+    "current_above_total": _l(
+        "The part not yet due cannot be more than the receivables in total."
+    ),
+    "nothing_collectible": _l(
+        "Opening receivables plus credit sales minus the closing part not yet due is 0 or "
+        "less: nothing was collectible in the period, so CEI cannot be calculated."
+    ),
+    "zero_current_liabilities": _l(
+        "Current liabilities are 0, and every ratio divides by them: they cannot be "
+        "calculated."
+    ),
+    "quick_assets_above_current_assets": _l(
+        "Cash, marketable securities and receivables together cannot exceed current assets."
+    ),
+    "zero_total_liabilities": _l(
+        "Total liabilities are 0, and Z″ divides book equity by them: it cannot be "
+        "calculated."
+    ),
+    "total_assets_not_positive": _l(
+        "Book equity plus total liabilities (total assets) must be greater than 0."
     ),
 }
