@@ -32,3 +32,13 @@ def test_consult_link_from_result_carries_the_result(app, client):
         lead = db.session.execute(db.select(Lead)).scalar_one()
         assert lead.assessment_result_id is not None
         db.session.remove()
+
+
+def test_request_from_home_page_records_home_as_source(app, client):
+    data = form_data(client, url="/")
+    assert data["source_page"] == "home"
+    client.post("/consult", data=data)
+    with app.app_context():
+        lead = db.session.execute(db.select(Lead)).scalar_one()
+        assert lead.source_page == "home"
+        db.session.remove()
