@@ -1,5 +1,6 @@
 """`make run` migrates, checks the content and serves on 127.0.0.1:5000 unless told otherwise."""
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -9,9 +10,14 @@ REPO = Path(__file__).parents[2]
 
 
 def dry_run(*args: str) -> list[str]:
-    """Return the commands `make -n` would run, one per line."""
-    result = subprocess.run(["make", "-n", *args], cwd=REPO, capture_output=True, text=True,
-                            timeout=60, check=True)
+    """Return the commands `make -n` would run, one per line.
+
+    Run as a top-level make even when the suite itself runs under `make test`: a nested
+    make inherits MAKEFLAGS/MAKELEVEL and prints "Entering directory" lines.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    result = subprocess.run(["make", "-n", "--no-print-directory", *args], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60, check=True)
     return result.stdout.splitlines()
 
 
