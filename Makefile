@@ -8,7 +8,8 @@ PORT ?= 5000
 export FLASK_APP := creditdesk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: schema run test install install-test translations messages db lint e2e unit bench load clean
+.PHONY: schema run test install install-test translations messages db lint e2e unit bench load clean \
+	browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,13 +42,18 @@ run: install db
 	$(FLASK) users setup-link --host $(HOST) --port $(PORT)
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-test
+# Chromium and CJK fonts for the browser tests: apt-get installs them when run as root,
+# otherwise one line says how, before any test runs.
+browser:
+	@sh scripts/browser-prerequisites.sh
+
+test: install-test browser
 	$(PY) -m pytest
 
 unit: install-test
 	$(PY) -m pytest tests/unit
 
-e2e: install-test
+e2e: install-test browser
 	$(PY) -m pytest tests/e2e
 
 lint: install-test
