@@ -40,7 +40,20 @@ def html_lang() -> str:
 
 
 def is_zh() -> bool:
+    """Return whether the reader's language is Chinese (the one place that decides)."""
     return str(get_locale()).startswith("zh")
+
+
+def language_key() -> str:
+    """Return "zh" or "en": the key of bilingual texts stored as {"zh": ..., "en": ...}."""
+    return "zh" if is_zh() else "en"
+
+
+def pick_language(value) -> str:
+    """Pick the reader's language from a stored {"zh": ..., "en": ...} text (filter `tr`)."""
+    if isinstance(value, dict):
+        return value.get(language_key()) or value.get("zh") or value.get("en") or ""
+    return "" if value is None else str(value)
 
 
 def remember_choice(response):
@@ -60,6 +73,5 @@ def init_app(app: Flask) -> None:
     dirs = [str(part.translations) for part in parts()]
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(dirs)
     babel.init_app(app, locale_selector=select_locale)
-    app.after_request(remember_choice)
     app.jinja_env.globals.update(html_lang=html_lang, is_zh=is_zh)
 

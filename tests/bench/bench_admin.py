@@ -109,8 +109,8 @@ def build(uri: str, tmp: Path, leads: int):
                       "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False},
                      instance_path=str(tmp / "instance"))
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
-    from creditdesk.admin.demo import seed
-    from creditdesk.admin.staff import create_staff
+    from creditdesk.admin.accounts import create_staff
+    from creditdesk_demo.seed import seed
 
     with app.app_context():
         db.create_all()

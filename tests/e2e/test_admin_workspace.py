@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from creditdesk.admin.demo import seed
-from creditdesk.admin.staff import create_staff, find_staff
+from creditdesk.admin.accounts import create_staff, find_staff
 from creditdesk.extensions import db
+from creditdesk_demo.seed import seed
 
 EMAIL = "e2e-admin@example.com"
 PASSWORD = "plum-orchard-lantern-42"

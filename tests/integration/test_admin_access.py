@@ -78,7 +78,7 @@ def test_login_failure_is_generic(app, client, email, password):
 def test_disabled_account_cannot_log_in(app, client):
     make_staff(app)
     with app.app_context():
-        from creditdesk.admin.staff import disable_staff, find_staff
+        from creditdesk.admin.accounts import disable_staff, find_staff
 
         disable_staff(find_staff("admin@example.com"))
         db.session.commit()
@@ -204,7 +204,7 @@ def test_session_without_timestamps_is_refused(app):
 def test_disabling_a_user_ends_their_session(app):
     client = logged_in(app, role="sales")
     with app.app_context():
-        from creditdesk.admin.staff import disable_staff, find_staff
+        from creditdesk.admin.accounts import disable_staff, find_staff
 
         disable_staff(find_staff("sales@example.com"))
         db.session.commit()

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from creditdesk.extensions import db
 from creditdesk.models import AssessmentResult, AuditEvent, Lead, StaffUser, now_utc
+from creditdesk_demo.cli import demo
 from tests.integration.admin_helpers import PASSWORD, logged_in, make_lead
 
 
@@ -121,7 +122,7 @@ def test_purge_dry_run_then_real(app, runner):
 
 
 def test_demo_seed_and_dashboard(app, runner):
-    result = runner.invoke(args=["demo", "seed", "--leads", "300", "--seed", "7"])
+    result = runner.invoke(demo, args=["seed", "--leads", "300", "--seed", "7"])
     assert result.exit_code == 0, result.output
     with app.app_context():
         leads = db.session.scalar(db.select(db.func.count()).select_from(Lead))

@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from creditdesk.extensions import db
-from creditdesk.leads.attribution import ip_hash
 from creditdesk.library import library
 from creditdesk.models import AssessmentResult, Lead, NotificationOutbox, Prospect, now_utc
+from creditdesk.shared import ip_hash
 from tests.integration.leads_support import VALID, all_leads, form_data, hidden_fields
 
 REFERENCE = re.compile(r"CD-\d{8}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}")

@@ -31,7 +31,7 @@ def test_upgrade_from_empty_matches_models(make_app, db_uri):
 
 def assert_search_index_and_counters_work():
     """The hand-added DDL (not compared above) exists: a lead is counted and found."""
-    from creditdesk.admin.query import search_clause
+    from creditdesk.admin.inbox import search_clause
     from creditdesk.models import Lead, LeadStatusCount
 
     db.session.add(Lead(reference="RMIGRATE", idempotency_key="k", need="other",

@@ -11,9 +11,8 @@ from creditdesk.admin.passwords import (
     policy_errors,
     verify_password,
 )
-from creditdesk.admin.phone import phone_digits
 from creditdesk.admin.priority import HIGH, LOW, MEDIUM, lead_priority
-from creditdesk.leads.phone import mask_phone
+from creditdesk.shared import mask_phone, phone_digits
 
 
 @pytest.mark.parametrize("e164,masked", [

@@ -1,12 +1,16 @@
 """Display names for stored codes (status, need, band, source, action) in the UI language."""
 
-from flask import g, has_request_context
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, g, has_request_context
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from ..leads.choices import NEEDS
 from ..library import library
 from ..models import LeadStatus
+from .blueprint import bp
 
 STATUS_LABELS = {
     LeadStatus.NEW: _l("New"),
@@ -119,3 +123,18 @@ def article_titles() -> dict[str, str]:
     if "admin_article_titles" not in g:
         g.admin_article_titles = {a.slug: a.title for a in library().all_articles}
     return g.admin_article_titles
+
+
+def local_time(value: datetime | None) -> str:
+    """Format a UTC timestamp in the business's time zone (what sales staff read)."""
+    if value is None:
+        return ""
+    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime("%Y-%m-%d %H:%M")
+
+
+@bp.context_processor
+def admin_helpers() -> dict:
+    """The label helpers the admin templates call."""
+    return {"local_time": local_time, "need_label": need_label, "status_label": status_label,
+            "band_label": band_label, "action_label": action_label, "source_label": source_label,
+            "delivery_label": delivery_label}

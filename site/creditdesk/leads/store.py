@@ -14,8 +14,9 @@ from ..extensions import db
 from ..library import library
 from ..models import AssessmentResult, Lead, LeadStatus, Prospect
 from ..models.base import now_utc
+from ..shared import keyed_hash
 from ..templating import site_today
-from .attribution import keyed_hash, lead_attribution
+from .attribution import lead_attribution
 from .forms import ConsultForm, clean_token
 from .limits import over_limit
 from .spam import check_token

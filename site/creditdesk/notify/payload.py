@@ -11,8 +11,8 @@ import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..leads.phone import mask_phone
 from ..models.base import now_utc
+from ..shared import mask_phone
 from . import texts
 
 CHAT_DETAIL_CHARS = 200

@@ -1,14 +1,13 @@
 """Pages of the knowledge centre and the site's own pages."""
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import abort, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
 from ..database import database_ok
 from ..library import library, published
 from ..pagination import Page, paginate
+from .blueprint import bp
 from .counters import count_view, is_bot, view_counts
-
-bp = Blueprint("public", __name__, template_folder="templates")
 
 MAX_QUERY = 200
 

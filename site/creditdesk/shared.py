@@ -1,10 +1,16 @@
-"""Normalise and check what visitors type: NFC, trimmed, no hidden or broken characters.
+"""Small helpers several parts share; this module imports no other part of the app.
 
-Pure functions (no Flask): the form maps each error code to a message.
+Text cleaning (NFC, trimmed, no hidden or broken characters; the form maps each error
+code to a message), phone masking and digits, keyed hashing and e-mail normalisation.
 """
 
+import hashlib
+import hmac
 import re
 import unicodedata
+
+import phonenumbers
+from flask import current_app, request
 
 # Explicit embeddings, overrides and isolates can make text display in another order
 # than it is stored ("Trojan Source"); a Chinese or English request never needs them.
@@ -97,3 +103,69 @@ def _has_undecodable_bytes(value: str) -> bool:
 def _is_noncharacter(ch: str) -> bool:
     code = ord(ch)
     return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def clean_note(text: str) -> str:
+    """Normalise free staff text (NFC, trimmed); control characters but newlines/tabs dropped."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n")).strip()
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+
+
+# Phones -------------------------------------------------------------------------------
+
+MASK = "****"
+
+
+def mask_phone(e164: str | None) -> str:
+    """Hide four middle digits of the national number: 138****8000, +44 791****456.
+
+    Numbers of six digits or fewer keep only their last two; a value without digits is
+    shown as the mask alone, an empty one as nothing.
+    """
+    if not e164:
+        return ""
+    if e164.startswith("+86") and e164[3:].isdigit():  # most leads: skip the parser
+        return _mask_digits(e164[3:])
+    try:
+        number = phonenumbers.parse(e164, None)
+        national = phonenumbers.national_significant_number(number)
+        country = number.country_code
+    except phonenumbers.NumberParseException:
+        national, country = "".join(c for c in e164 if c.isdigit()), None
+    if not national:
+        return MASK
+    masked = _mask_digits(national)
+    return masked if country in (None, 86) else f"+{country} {masked}"
+
+
+def _mask_digits(digits: str) -> str:
+    if len(digits) <= 6:
+        return "*" * max(len(digits) - 2, 0) + digits[-2:]
+    keep = (len(digits) - 4) // 2
+    return digits[:keep] + MASK + digits[keep + 4:]
+
+
+def phone_digits(text: str) -> str:
+    """Return the ASCII digits of a search string, full-width digits included."""
+    return "".join(str(int(c)) for c in text if c.isdecimal() and c.isascii()
+                   or "０" <= c <= "９")
+
+
+# Keyed hashes and e-mail ------------------------------------------------------------------
+
+
+def keyed_hash(purpose: str, value: str) -> str:
+    """Return an HMAC-SHA256 of value keyed by the app secret (a salted, unreversible id)."""
+    key = hashlib.sha256(f"{current_app.config['SECRET_KEY']}|{purpose}".encode()).digest()
+    return hmac.new(key, value.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
+
+
+def ip_hash(purpose: str) -> str:
+    """Return the client IP's keyed hash for one purpose: enough to count, not to trace."""
+    # Behind a proxy, the deployment wraps the app in ProxyFix so this is the visitor's.
+    return keyed_hash(purpose, request.remote_addr or "")
+
+
+def normalise_email(email: str) -> str:
+    """Return an e-mail address as accounts store and look it up: trimmed, lower case."""
+    return email.strip().lower()

@@ -8,13 +8,22 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 
-from ..assessment import load_definition, parse_answers, score
-from ..assessment.answers import answers_to_json
-from ..assessment.definition import MULTIPLE, NUMBER, SINGLE
-from ..extensions import db
-from ..models import AssessmentResult, AuditEvent, Lead, LeadNote, Prospect, StaffUser, now_utc
-from ..models.lead_index import lead_search_text, result_credit_need
-from . import demo_data as data
+from creditdesk.assessment import load_definition, parse_answers, score
+from creditdesk.assessment.answers import answers_to_json
+from creditdesk.assessment.definition import MULTIPLE, NUMBER, SINGLE
+from creditdesk.extensions import db
+from creditdesk.models import (
+    AssessmentResult,
+    AuditEvent,
+    Lead,
+    LeadNote,
+    Prospect,
+    StaffUser,
+    now_utc,
+)
+from creditdesk.models.lead_index import lead_search_text, result_credit_need
+
+from . import data
 
 BATCH = 2000
 DAYS = 60

@@ -1,4 +1,4 @@
-"""The sales workspace blueprint; its routes live in the modules `__init__` imports."""
+"""The sales workspace blueprint; the screen modules `__init__` imports attach its routes."""
 
 from flask import Blueprint
 
