@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 import sqlalchemy as sa
-from flask import after_this_request, current_app, g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 
 from ..database import begin_write
 from ..extensions import db
@@ -27,7 +27,7 @@ PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 CANCELLED = "cancelled"  # the lead was erased before delivery
 STATUSES = (PENDING, SENDING, SENT, FAILED, CANCELLED)
 ERROR_CHARS = 500
-_G_ROWS = "creditdesk_notify_rows"
+NEW_ROWS = "creditdesk_notify_rows"  # g key: rows this request queued (see worker)
 
 
 def enqueue_new_lead(lead: Lead) -> list[NotificationOutbox]:
@@ -57,7 +57,7 @@ def enqueue_new_lead(lead: Lead) -> list[NotificationOutbox]:
             ))
     db.session.add_all(rows)
     if has_request_context():
-        g.setdefault(_G_ROWS, []).extend(rows)
+        g.setdefault(NEW_ROWS, []).extend(rows)
     return rows
 
 
@@ -84,37 +84,6 @@ def forget_lead(lead_id: int) -> None:
         db.update(NotificationOutbox).where(NotificationOutbox.lead_id == lead_id)
         .values(payload={"erased": True}).execution_options(synchronize_session=False)
     )
-
-
-def deliver_after_response() -> None:
-    """Deliver this request's pending notifications once the response is sent."""
-    try:
-        rows = g.pop(_G_ROWS, []) if has_request_context() else []
-        if not rows or not current_app.config["NOTIFY_AFTER_RESPONSE"]:
-            return
-        # Identities survive the commit's expiry without a query; a rolled-back row has none.
-        ids = [key[0] for row in rows if (key := sa.inspect(row).identity)]
-        if not ids:
-            return
-        job = partial(_deliver_quietly, current_app._get_current_object(), ids)
-
-        @after_this_request
-        def _on_close(response):
-            response.call_on_close(job)
-            return response
-    except Exception:  # never let a notification problem reach the visitor
-        log.exception("notify: could not schedule delivery after the response")
-
-
-def _deliver_quietly(app, ids: list[int]) -> None:
-    """Try the rows once in a fresh app context; failures stay queued for the worker."""
-    from .worker import deliver_due  # the worker builds on this module
-
-    try:
-        with app.app_context():
-            deliver_due(ids=ids, limit=len(ids))
-    except Exception:
-        log.exception("notify: delivery after the response failed")
 
 
 @dataclass(frozen=True)
