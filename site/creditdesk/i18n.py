@@ -34,14 +34,20 @@ def _normalise(value: str) -> str:
     return value
 
 
+def is_zh() -> bool:
+    """Return whether the reader's language is Chinese: the one place that decides."""
+    return str(get_locale()).startswith("zh")
+
+
 def html_lang() -> str:
     """Return the BCP 47 tag for <html lang>."""
-    return "zh-CN" if str(get_locale()).startswith("zh") else "en"
+    return "zh-CN" if is_zh() else "en"
 
 
-def is_zh() -> bool:
-    """Return whether the reader's language is Chinese (the one place that decides)."""
-    return str(get_locale()).startswith("zh")
+def stored_locale() -> str:
+    """Return the reader's language as the site stores it with a lead or a result
+    (the site's names, not Babel's zh_Hans_CN)."""
+    return "zh_CN" if is_zh() else "en"
 
 
 def language_key() -> str:

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from creditdesk.extensions import db
+from creditdesk.leads.choices import need_label
 from creditdesk.models import Lead, NotificationOutbox, now_utc
 from creditdesk.notify.outbox import enqueue_new_lead
 from tests.integration.admin_helpers import logged_in, make_lead
@@ -27,7 +28,8 @@ def lead_with_notifications(app, sent: bool = False, **fields) -> int:
     """Insert a lead and its outbox rows (one marked sent when `sent`); return its id."""
     lead_id = make_lead(app, **{**PERSONAL, **fields})
     with app.app_context():
-        rows = enqueue_new_lead(db.session.get(Lead, lead_id))
+        lead = db.session.get(Lead, lead_id)
+        rows = enqueue_new_lead(lead, need_label=need_label(lead.need, sales_team=True))
         assert len(rows) == 2
         if sent:
             rows[0].status, rows[0].sent_at = "sent", now_utc()

@@ -5,6 +5,7 @@ import uuid
 from flask import Blueprint
 
 from creditdesk.extensions import db
+from creditdesk.leads.choices import need_label
 from creditdesk.models import Lead
 from creditdesk.notify import deliver_after_response, enqueue_new_lead
 from tests.integration.notify_support import free_port, outbox_rows, smtp_server
@@ -21,7 +22,7 @@ def _probe_app(make_app, **config):
         lead = Lead(reference=f"CD-{uuid.uuid4().hex[:8]}", idempotency_key=uuid.uuid4().hex,
                     need="other", phone_e164="+8613800138000", detail="请联系我们，谢谢。")
         db.session.add(lead)
-        enqueue_new_lead(lead)
+        enqueue_new_lead(lead, need_label=need_label(lead.need, sales_team=True))
         db.session.commit()
         deliver_after_response()
         return f"thanks {lead.reference}"

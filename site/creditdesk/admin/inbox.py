@@ -17,16 +17,15 @@ from flask_login import current_user
 from sqlalchemy.dialects import postgresql
 
 from ..extensions import db
-from ..leads.store import FIXED_SOURCES
+from ..leads.choices import FIXED_SOURCES, NEEDS
 from ..library import library
 from ..models import Lead, LeadStatus, LeadStatusCount, StaffUser, lead_index
 from ..pagination import Page, clamp, offset
 from ..shared import mask_phone, phone_digits
 from .blueprint import bp
 from .labels import (
-    BAND_LABELS,
-    NEED_LABELS,
     STATUS_LABELS,
+    band_codes,
     band_label,
     local_time,
     need_label,
@@ -63,8 +62,8 @@ def filter_choices(source: str = "") -> dict:
     """Return the options of the filter form's selects."""
     return {
         "statuses": [(s.value, STATUS_LABELS[s]) for s in LeadStatus],
-        "needs": list(NEED_LABELS.items()),
-        "bands": [(b, BAND_LABELS[b]) for b in BANDS],
+        "needs": list(NEEDS),
+        "bands": [(code, band_label(code)) for code in band_codes()],
         "sources": source_choices(source),
     }
 
@@ -84,7 +83,6 @@ def source_choices(selected: str = "") -> list[tuple[str, str]]:
 
 # Filters and queries --------------------------------------------------------------------
 
-BANDS = ("A", "B", "C", "D", "E")
 NO_BAND, UNASSIGNED, ME = "none", "none", "me"
 MAX_SEARCH = 100
 SORTS = {
@@ -133,7 +131,7 @@ def parse_filters(args) -> Filters:
     errors, values = {}, {}
     status = args.get("status", "")
     values["status"] = _choice(status, [s.value for s in LeadStatus], "status", errors)
-    values["band"] = _choice(args.get("band", ""), [*BANDS, NO_BAND], "band", errors)
+    values["band"] = _choice(args.get("band", ""), [*band_codes(), NO_BAND], "band", errors)
     values["need"] = args.get("need", "").strip()[:32]
     values["source"] = args.get("source", "").strip()[:200]
     assignee = args.get("assignee", "").strip()

@@ -1,4 +1,8 @@
-"""Display names for stored codes (status, need, band, source, action) in the UI language."""
+"""Display names for stored codes (status, need, band, source, action) in the UI language.
+
+Needs are named by the consultation form (leads.choices), bands by the self-check's
+loaded definition; the rest are the workspace's own.
+"""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -7,9 +11,11 @@ from flask import current_app, g, has_request_context
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
-from ..leads.choices import NEEDS
+from ..i18n import pick_language
+from ..leads.choices import need_label
 from ..library import library
 from ..models import LeadStatus
+from ..selfcheck.loading import selfcheck_definition
 from .blueprint import bp
 
 STATUS_LABELS = {
@@ -20,16 +26,7 @@ STATUS_LABELS = {
     LeadStatus.LOST: _l("Lost"),
     LeadStatus.SPAM: _l("Spam"),
 }
-# The consultation form's `need` values and labels; an unknown code is shown as stored.
-NEED_LABELS = dict(NEEDS)
-BAND_LABELS = {
-    "A": _l("A · low risk"),
-    "B": _l("B · moderate risk"),
-    "C": _l("C · medium risk"),
-    "D": _l("D · high risk"),
-    "E": _l("E · very high risk"),
-}
-# The consultation form's fixed source pages (leads.store.FIXED_SOURCES); others are articles.
+# The consultation form's fixed source pages (leads.choices.FIXED_SOURCES); others are articles.
 SOURCE_LABELS = {
     "self-check": _l("Self-check result page"),
     "consult": _l("Consultation page"),
@@ -93,12 +90,25 @@ def status_label(code: str | None) -> str:
     return cached_label(STATUS_LABELS, code)
 
 
-def need_label(code: str | None) -> str:
-    return cached_label(NEED_LABELS, code)
+def band_codes() -> tuple[str, ...]:
+    """Return the self-check's band codes, best first, as its definition names them."""
+    return tuple(b.code for b in selfcheck_definition().bands)
 
 
 def band_label(code: str | None) -> str:
-    return cached_label(BAND_LABELS, code)
+    """Name a band as the self-check's definition does: "B · 较低风险" (code as stored if
+    the definition has no such band)."""
+    if not code:
+        return ""
+    key = (request_locale(), "band", code)
+    text = _TRANSLATED.get(key)
+    if text is None:
+        try:
+            label = selfcheck_definition().band(code).label
+        except KeyError:
+            return code
+        text = _TRANSLATED[key] = f"{code} · {pick_language(label.to_dict())}"
+    return text
 
 
 def delivery_label(code: str | None) -> str:

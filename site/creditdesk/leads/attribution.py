@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import request, session
 
-from ..i18n import is_zh
+from ..i18n import stored_locale
 from ..shared import clean_loose, ip_hash
 
 UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
@@ -44,7 +44,7 @@ def lead_attribution() -> dict:
     return {
         "referrer": clean_loose(visit.get("referrer"), 500),
         **{k: clean_loose(visit.get(k), 100) for k in UTM_FIELDS},
-        "locale": "zh_CN" if is_zh() else "en",
+        "locale": stored_locale(),
         "user_agent": clean_loose(request.user_agent.string, 500),
         "ip_hash": ip_hash("ip"),
     }

@@ -17,13 +17,13 @@ from ..models.base import now_utc
 from ..shared import keyed_hash
 from ..templating import site_today
 from .attribution import lead_attribution
+from .choices import FIXED_SOURCES, need_label
 from .forms import ConsultForm, clean_token
 from .limits import over_limit
 from .spam import check_token
 
 # Crockford-like: no 0/O, 1/I/L or U, so a reference read out on the phone is unambiguous.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
-FIXED_SOURCES = ("consult", "home", "self-check")
 ATTEMPTS = 5
 COMPARED = ("need", "name", "phone_e164", "company", "email", "detail")
 
@@ -85,7 +85,7 @@ def _add_lead(form: ConsultForm, token, fields: dict, attribution: dict) -> Lead
         lead.prospect = _prospect_for(fields["phone_e164"])
     db.session.add(lead)
     db.session.flush()  # constraint violations surface here, inside the caller's retry
-    notify.enqueue_new_lead(lead)
+    notify.enqueue_new_lead(lead, need_label=need_label(lead.need, sales_team=True))
     return lead
 
 

@@ -17,6 +17,7 @@ from flask import current_app, g, has_request_context, request
 from ..database import begin_write
 from ..extensions import db
 from ..models import AssessmentResult, Lead, LeadStatus, NotificationOutbox, now_utc
+from ..selfcheck.loading import definitions, selfcheck_definition
 from .email import recipients
 from .payload import lead_facts
 from .webhooks import configured_webhooks, display_url
@@ -30,15 +31,20 @@ ERROR_CHARS = 500
 NEW_ROWS = "creditdesk_notify_rows"  # g key: rows this request queued (see worker)
 
 
-def enqueue_new_lead(lead: Lead) -> list[NotificationOutbox]:
-    """Add one outbox row per configured channel to the caller's transaction."""
+def enqueue_new_lead(lead: Lead, *, need_label: str) -> list[NotificationOutbox]:
+    """Add one outbox row per configured channel to the caller's transaction.
+
+    `need_label` names the lead's need in the sales team's language (the leads part knows
+    its needs; this part never imports it).
+    """
     if lead.status == LeadStatus.SPAM:
         return []  # kept for review in the admin, but nobody is woken up for it
     config = current_app.config
     base = config["SITE_URL"] or (request.host_url if has_request_context() else "")
     # No flush here: the caller expects constraint errors at its own commit.
     with db.session.no_autoflush:
-        facts = partial(lead_facts, lead, band=_band(lead), timezone=config["TIMEZONE"])
+        facts = partial(lead_facts, lead, need_label=need_label, band=_band(lead),
+                        timezone=config["TIMEZONE"])
         rows = []
         to = recipients(config.get("NOTIFY_SALES_EMAIL"))
         if to:
@@ -61,12 +67,19 @@ def enqueue_new_lead(lead: Lead) -> list[NotificationOutbox]:
     return rows
 
 
-def _band(lead: Lead) -> str | None:
-    """Return the linked self-check's band, whether the link is an object or an id."""
+def _band(lead: Lead) -> tuple[str, str] | None:
+    """Return the linked self-check's band and its Chinese label (from the loaded
+    definition that scored it), whether the link is an object or an id."""
     result = lead.assessment_result
     if result is None and lead.assessment_result_id is not None:
         result = db.session.get(AssessmentResult, lead.assessment_result_id)
-    return result.band if result is not None else None
+    if result is None or not result.band:
+        return None
+    definition = definitions().get(result.definition_id) or selfcheck_definition()
+    try:
+        return result.band, definition.band(result.band).label.zh
+    except KeyError:
+        return result.band, ""
 
 
 def forget_lead(lead_id: int) -> None:

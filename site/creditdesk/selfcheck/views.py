@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from ..assessment import answers_to_json, parse_answers, score
 from ..errors import handle_http
 from ..extensions import db
-from ..i18n import is_zh
+from ..i18n import stored_locale
 from ..models.assessment import AssessmentResult
 from . import presenters
 from .blueprint import bp
@@ -106,7 +106,7 @@ def _finish(progress: Progress):
         score=result.score,
         band=result.band.code,
         result=result.to_dict(),
-        locale="zh_CN" if is_zh() else "en",  # the site's names, not Babel's zh_Hans_CN
+        locale=stored_locale(),
     )
     db.session.add(record)
     db.session.commit()
