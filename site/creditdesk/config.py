@@ -93,6 +93,11 @@ class Defaults:
     ADMIN_LOCKOUT_MINUTES = 15
     ADMIN_SETUP_LINK_HOURS = 24
     ADMIN_PAGE_SIZE = 50
+    # Staff password hashing (argon2id): argon2-cffi's defaults, RFC 9106's low-memory
+    # profile. Lower them only where no real password is stored (the tests do).
+    PASSWORD_HASH_TIME_COST = 3
+    PASSWORD_HASH_MEMORY_KIB = 65536
+    PASSWORD_HASH_PARALLELISM = 4
     # Personal data of closed leads is erased this long after their last change; the
     # privacy page states it as 24 months.
     LEADS_RETENTION_DAYS = 730

@@ -11,6 +11,8 @@ from creditdesk.models import Lead, NotificationOutbox, now_utc
 from creditdesk.notify.outbox import enqueue_new_lead
 from tests.integration.admin_helpers import logged_in, make_lead
 
+pytestmark = pytest.mark.both_databases  # bulk updates of leads, notes and outbox rows
+
 PERSONAL = {"name": "欧阳娜娜", "phone_e164": "+8613912345678", "phone_raw": "139 1234 5678",
             "email": "nana@example.com", "detail": "我们的账期九十天，想了解信用保险。"}
 # The national number in the phone digits, as a payload could also hold it.

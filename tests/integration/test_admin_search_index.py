@@ -11,6 +11,8 @@ from creditdesk.models import Lead, LeadStatusCount
 from creditdesk_demo.cli import demo
 from tests.integration.admin_helpers import logged_in, make_lead, make_result
 
+pytestmark = pytest.mark.both_databases  # the search index: FTS5 or gram arrays
+
 
 @pytest.fixture
 def client(app):

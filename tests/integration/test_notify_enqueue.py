@@ -11,6 +11,8 @@ from creditdesk.models import AssessmentResult, Lead, NotificationOutbox
 from creditdesk.notify import enqueue_new_lead, forget_lead
 from tests.integration.notify_support import add_lead, outbox_rows
 
+pytestmark = pytest.mark.both_databases  # rows and constraint errors in the caller's transaction
+
 HOOK = {"url": "http://127.0.0.1:9/wecom", "format": "wecom"}
 
 

@@ -2,11 +2,14 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import sqlalchemy as sa
 
 from creditdesk.extensions import db
 from creditdesk.models import ArticleView
 from creditdesk.templating import site_today
+
+pytestmark = pytest.mark.both_databases  # counters under concurrent updates
 
 
 def _slug(app):
