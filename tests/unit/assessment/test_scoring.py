@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from creditdesk.assessment import parse_answers, score
+from creditdesk.assessment.answers import answers_to_json
 from tests.unit.assessment.answersets import (
     DEFINITION,
     Z2_DISTRESS,
@@ -318,6 +319,14 @@ def test_result_records_definition_and_serialises():
     assert data["disclaimer"]["en"].startswith("This result is an indicative")
 
 
-def test_score_is_deterministic():
+def test_score_depends_only_on_the_answers_not_their_order_or_storage():
+    """The stored answers (JSON, any key order) give back the very same result."""
     answers, _ = parse_answers(DEFINITION, answers_scoring(57))
-    assert score(DEFINITION, answers) == score(DEFINITION, answers)
+    reordered = dict(reversed(list(answers.items())))
+    stored = json.loads(json.dumps(answers_to_json(answers)))
+    reread, errors = parse_answers(DEFINITION, stored)
+    assert errors == {}
+    result = score(DEFINITION, answers)
+    assert result.score == 57
+    assert score(DEFINITION, reordered) == result
+    assert score(DEFINITION, reread) == result
