@@ -5,6 +5,7 @@ import pytest
 
 from creditdesk.assessment import parse_answers, score
 from creditdesk.assessment.answers import answers_to_json
+from creditdesk.assessment.definition import SINGLE
 from tests.unit.assessment.answersets import (
     DEFINITION,
     Z2_DISTRESS,
@@ -38,36 +39,24 @@ def test_best_answers_score_100():
     assert all(f.gap == 0 for f in result.factors)
 
 
-# -- one test per factor ---------------------------------------------------------------
+# -- factors: the shipped weights are the analysts', so these read them from the file ----
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"), [("lt_1", 0), ("y1_3", 3), ("y3_5", 5), ("y5_10", 7), ("ge_10", 8)]
-)
-def test_business_age(value, expected):
-    assert points(result_for(years_in_business=value), "business_age") == expected
+def _option_cases():
+    for question in DEFINITION.questions:
+        if question.type == SINGLE and question.factor and question.show_if is None:
+            for option in question.options:
+                yield pytest.param(question.id, question.factor, option.value, option.points,
+                                   id=f"{question.id}={option.value}")
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("on_time", 15),
-        ("late_le_15", 10),
-        ("late_16_30", 6),
-        ("late_31_60", 2),
-        ("late_gt_60", 0),
-        ("new_buyer", 6),
-    ],
-)
-def test_payment_record(value, expected):
-    assert points(result_for(payment_record=value), "payment_record") == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"), [("none", 10), ("minor", 6), ("pending", 2), ("severe", 0)]
-)
-def test_public_records(value, expected):
-    assert points(result_for(public_records=value), "public_records") == expected
+@pytest.mark.parametrize(("question", "factor", "value", "expected"), list(_option_cases()))
+def test_a_single_choice_answer_earns_the_points_the_file_gives_it(
+        question, factor, value, expected):
+    result = result_for(**{question: value})
+    assert points(result, factor) == expected
+    assert result.score == 100 - (DEFINITION.question(question).option(
+        best_answers()[question]).points - expected)
 
 
 @pytest.mark.parametrize(
@@ -117,43 +106,6 @@ def test_financial_strength_without_statements(ratio, profit, expected):
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
-    [("lt_10m", 1), ("m10_50", 2), ("m50_200", 3), ("m200_1000", 4), ("gt_1bn", 5)],
-)
-def test_revenue(value, expected):
-    assert points(result_for(annual_revenue=value), "revenue") == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [("sole_proprietor", 0), ("independent_private", 2), ("group_member", 3), ("listed_or_soe", 5)],
-)
-def test_ownership(value, expected):
-    assert points(result_for(ownership=value), "ownership") == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"), [("low", 8), ("medium", 6), ("sensitive", 3), ("high", 0)]
-)
-def test_sector(value, expected):
-    assert points(result_for(sector_risk=value), "sector") == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"), [("aa_a", 7), ("bb", 5), ("b", 3), ("c", 1), ("d", 0)]
-)
-def test_country(value, expected):
-    assert points(result_for(country_risk=value), "country") == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"), [("lt_5", 5), ("p5_10", 3), ("p10_20", 1), ("gt_20", 0)]
-)
-def test_concentration(value, expected):
-    assert points(result_for(sales_share=value), "concentration") == expected
-
-
-@pytest.mark.parametrize(
     ("net_worth", "expected"),
     # need = 100,000 × 45 / 30 = 150,000
     [("1500000", 6), ("1499999", 3), ("750000", 3), ("749999", 0), ("", 0), ("0", 0)],
@@ -171,38 +123,18 @@ def test_exposure_uses_book_equity_when_net_worth_unknown():
     assert not result.limit.unverified
 
 
-@pytest.mark.parametrize(("value", "expected"), [("new", 0), ("lt_1", 1), ("y1_3", 3), ("gt_3", 4)])
-def test_relationship(value, expected):
-    assert points(result_for(years_trading=value), "relationship") == expected
-
-
 @pytest.mark.parametrize(
-    ("value", "expected"), [("audited", 3), ("management_accounts", 1), ("refuses", 0)]
+    "signs",
+    [["none"], ["bad_news"], ["bad_news", "longer_terms"],
+     ["management_change", "longer_terms", "pays_others_late", "registration_changes",
+      "bad_news"]],
 )
-def test_disclosure(value, expected):
-    assert points(result_for(disclosure=value), "disclosure") == expected
-
-
-@pytest.mark.parametrize(
-    ("signs", "expected"),
-    [
-        (["none"], 4),
-        (["bad_news"], 2),
-        (["bad_news", "longer_terms"], 0),
-        (
-            [
-                "management_change",
-                "longer_terms",
-                "pays_others_late",
-                "registration_changes",
-                "bad_news",
-            ],
-            0,
-        ),
-    ],
-)
-def test_warning_signs(signs, expected):
+def test_warning_signs_earn_the_files_points_for_their_count(signs):
+    steps = DEFINITION.factor("warning_signs").count_points
+    chosen = 0 if signs == ["none"] else len(signs)
+    expected = steps[min(chosen, len(steps) - 1)]
     assert points(result_for(warning_signs=signs), "warning_signs") == expected
+    assert list(steps) == sorted(steps, reverse=True)  # more signs never earn more
 
 
 # -- bands, overrides, explanation ----------------------------------------------------
