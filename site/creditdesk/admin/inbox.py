@@ -354,7 +354,7 @@ class TableRow:
 
 
 def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
-    """Return the display texts of the inbox's rows (see query.ROW_COLUMNS)."""
+    """Return the display texts of the inbox's rows (see ROW_COLUMNS)."""
     # One url_for for the page: the lead URLs differ only by the id.
     prefix, _zero, suffix = url_for("admin.lead", lead_id=0).rpartition("0")
     assignees = {i: user.email.split("@")[0] for i, user in staff.items()}

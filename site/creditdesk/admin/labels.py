@@ -100,15 +100,15 @@ def band_label(code: str | None) -> str:
     the definition has no such band)."""
     if not code:
         return ""
-    key = (request_locale(), "band", code)
-    text = _TRANSLATED.get(key)
-    if text is None:
+    # Remembered per app context: each app has its own loaded definition.
+    known = g.setdefault("admin_band_labels", {})
+    if code not in known:
         try:
             label = selfcheck_definition().band(code).label
         except KeyError:
             return code
-        text = _TRANSLATED[key] = f"{code} · {pick_language(label.to_dict())}"
-    return text
+        known[code] = f"{code} · {pick_language(label.to_dict())}"
+    return known[code]
 
 
 def delivery_label(code: str | None) -> str:
