@@ -43,6 +43,9 @@ def live_app(tmp_path_factory):
             "SECRET_KEY": "e2e-secret",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.db'}",
             "RATELIMIT_ENABLED": False,
+            # Cheap password hashing: the staff accounts here are throw-away.
+            "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_KIB": 8,
+            "PASSWORD_HASH_PARALLELISM": 1,
         },
         instance_path=str(tmp / "instance"),
     )
