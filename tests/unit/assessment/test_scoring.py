@@ -7,6 +7,7 @@ from creditdesk.assessment import parse_answers, score
 from creditdesk.assessment.answers import answers_to_json
 from creditdesk.assessment.definition import SINGLE
 from tests.unit.assessment.answersets import (
+    DEAL,
     DEFINITION,
     Z2_DISTRESS,
     Z2_LOWER_GREY,
@@ -59,64 +60,84 @@ def test_a_single_choice_answer_earns_the_points_the_file_gives_it(
         best_answers()[question]).points - expected)
 
 
+FINANCIAL = DEFINITION.factor("financial_strength")
+EXPOSURE = DEFINITION.factor("exposure")
+
+
+def z2_points(z2: Decimal) -> int:
+    """The file's points for a Z'' (its steps are inclusive lower bounds, the last open)."""
+    return next(p for low, p in FINANCIAL.z2_points if low is None or z2 >= low)
+
+
+def exposure_points(net_worth: str) -> int:
+    """The file's points for the exposure of the DEAL answers against `net_worth`."""
+    days = int(DEAL["terms_days"]) + DEFINITION.limit.buffer_days
+    need = Decimal(DEAL["monthly_sales"]) * days / 30
+    if not net_worth or Decimal(net_worth) <= 0:
+        return EXPOSURE.otherwise_points
+    ratio = need / Decimal(net_worth)
+    return next((p for high, p in EXPOSURE.ratio_points if ratio <= high),
+                EXPOSURE.otherwise_points)
+
+
 @pytest.mark.parametrize(
-    ("figures", "expected", "zone"),
-    [(Z2_UPPER_GREY, 14, "grey"), (Z2_LOWER_GREY, 8, "grey"), (Z2_DISTRESS, 0, "distress")],
+    ("figures", "zone"),
+    [(Z2_UPPER_GREY, "grey"), (Z2_LOWER_GREY, "grey"), (Z2_DISTRESS, "distress")],
 )
-def test_financial_strength_with_statements(figures, expected, zone):
+def test_financial_strength_with_statements(figures, zone):
     result = result_for(**statements(figures))
-    assert points(result, "financial_strength") == expected
+    assert points(result, "financial_strength") == z2_points(result.z2)
     assert result.z2_zone == zone
 
 
-@pytest.mark.parametrize(
-    ("z_equity", "expected"),
-    # equity / 100 liabilities × 1.05 = Z'': cut-offs are inclusive lower bounds
-    [
-        ("247.6190476190476190476190477", 20),
-        ("176.1904761904761904761904762", 14),
-        ("104.7619047619047619047619048", 8),
-    ],
-)
-def test_financial_strength_cut_offs_inclusive(z_equity, expected):
-    result = result_for(**statements(("0", "0", "0", z_equity, "100")))
-    assert points(result, "financial_strength") == expected
+@pytest.mark.parametrize("step", range(len(FINANCIAL.z2_points) - 1))
+def test_financial_strength_cut_offs_inclusive(step):
+    """At exactly a step's lower bound the step's points; a hundredth below, the next's."""
+    low, expected = FINANCIAL.z2_points[step]
+    below = FINANCIAL.z2_points[step + 1][1]
+    # equity / 100 liabilities × 1.05 = Z''
+    at = result_for(**statements(("0", "0", "0", str(low * 100 / Decimal("1.05")), "100")))
+    assert at.z2 == low and points(at, "financial_strength") == expected
+    under = low - Decimal("0.01")
+    less = result_for(**statements(("0", "0", "0", str(under * 100 / Decimal("1.05")), "100")))
+    assert less.z2 == under and points(less, "financial_strength") == below
+    assert below < expected
 
 
-def test_financial_strength_at_exactly_2_60_is_20_points_but_grey():
+def test_financial_strength_at_exactly_2_60_is_grey():
     # equity 260, liabilities 105: X4 = 260/105, Z'' = 1.05 × 260/105 = 2.60 exactly
     result = result_for(**statements(("0", "0", "0", "260", "105")))
     assert result.z2 == Decimal("2.60") and result.z2_zone == "grey"
-    assert points(result, "financial_strength") == 20
+    assert points(result, "financial_strength") == z2_points(Decimal("2.60"))
 
 
 @pytest.mark.parametrize(
-    ("ratio", "profit", "expected"),
-    [
-        ("ge_1_5", "profitable", 12),
-        ("r1_0_1_5", "break_even", 6),
-        ("lt_1", "loss", 0),
-        ("ge_1_5", "loss", 6),
-    ],
+    ("ratio", "profit"),
+    [("ge_1_5", "profitable"), ("r1_0_1_5", "break_even"), ("lt_1", "loss"), ("ge_1_5", "loss")],
 )
-def test_financial_strength_without_statements(ratio, profit, expected):
+def test_financial_strength_without_statements(ratio, profit):
+    """Without statements the two fallback answers' points add up."""
     result = result_for(has_statements="no", current_ratio_band=ratio, profitability=profit)
-    assert points(result, "financial_strength") == expected
+    expected = (DEFINITION.question("current_ratio_band").option(ratio).points
+                + DEFINITION.question("profitability").option(profit).points)
+    assert points(result, "financial_strength") == min(expected, FINANCIAL.max)
     assert result.z2 is None and result.z2_zone is None
 
 
-@pytest.mark.parametrize(
-    ("net_worth", "expected"),
-    # need = 100,000 × 45 / 30 = 150,000
-    [("1500000", 6), ("1499999", 3), ("750000", 3), ("749999", 0), ("", 0), ("0", 0)],
-)
-def test_exposure(net_worth, expected):
-    assert points(result_for(net_worth=net_worth), "exposure") == expected
+@pytest.mark.parametrize("net_worth", ["1500000", "1499999", "750000", "749999", "", "0"])
+def test_exposure(net_worth):
+    assert points(result_for(net_worth=net_worth), "exposure") == exposure_points(net_worth)
+
+
+def test_exposure_points_fall_as_net_worth_falls():
+    worths = ["100000000", "1500000", "1000000", "750000", "500000", "1", ""]
+    earned = [points(result_for(net_worth=w), "exposure") for w in worths]
+    assert earned == sorted(earned, reverse=True) and earned[0] == EXPOSURE.max
 
 
 def test_exposure_uses_book_equity_when_net_worth_unknown():
     result = result_for(net_worth="", **statements(("0", "0", "0", "3000000", "100")))
-    assert points(result, "exposure") == 6
+    assert points(result, "exposure") == exposure_points("3000000")
     assert (
         result.limit.net_worth == Decimal(3000000) and result.limit.net_worth_source == "statements"
     )
@@ -140,10 +161,23 @@ def test_warning_signs_earn_the_files_points_for_their_count(signs):
 # -- bands, overrides, explanation ----------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("target", "band"),
-    [(34, "E"), (35, "D"), (49, "D"), (50, "C"), (64, "C"), (65, "B"), (79, "B"), (80, "A")],
-)
+def _reachable_from(low: int) -> int:
+    """Return the lowest score from `low` up that an answer set can reach (not every one can:
+    some factors give points for every answer)."""
+    for target in range(low, 101):
+        try:
+            answers_scoring(target)
+        except ValueError:
+            continue
+        return target
+    raise AssertionError(f"no score from {low} up can be reached")
+
+
+BAND_EDGES = [(edge, band.code) for band in DEFINITION.bands
+              for edge in (_reachable_from(band.min), band.max)]
+
+
+@pytest.mark.parametrize(("target", "band"), BAND_EDGES)
 def test_band_boundaries(target, band):
     answers, _ = parse_answers(DEFINITION, answers_scoring(target))
     result = score(DEFINITION, answers)
@@ -155,17 +189,24 @@ def test_band_boundaries(target, band):
     )
 
 
-@pytest.mark.parametrize(
-    ("target", "expected"), [(34, (1, "D")), (64, (1, "B")), (65, (15, "A")), (4, (31, "D"))]
-)
-def test_next_band(target, expected):
+@pytest.mark.parametrize(("target", "band"), BAND_EDGES)
+def test_next_band(target, band):
+    """The points missing to the next better band, and its code; none from the best."""
     answers, _ = parse_answers(DEFINITION, answers_scoring(target))
+    rank = DEFINITION.band_rank(band)
+    expected = None
+    if rank:
+        better = DEFINITION.bands[rank - 1]
+        expected = (better.min - target, better.code)
     assert score(DEFINITION, answers).next_band == expected
 
 
 def test_knockout_gives_e_and_says_why():
     result = result_for(public_records="severe")
-    assert (result.score, result.raw_band.code, result.band.code) == (90, "A", "E")
+    records = DEFINITION.question("public_records")
+    lost = max(o.points for o in records.options) - records.option("severe").points
+    assert result.score == 100 - lost and result.score >= 80  # points alone: still band A
+    assert (result.raw_band.code, result.band.code) == ("A", "E")
     assert [o.id for o in result.overrides] == ["public_record_knockout"]
     assert result.overrides[0].cap_band == "E"
     assert result.terms.band == "E" and result.limit.suggested == 0
@@ -174,7 +215,8 @@ def test_knockout_gives_e_and_says_why():
 
 def test_z2_distress_caps_at_d():
     result = result_for(**statements(Z2_DISTRESS))
-    assert (result.score, result.raw_band.code, result.band.code) == (80, "A", "D")
+    assert result.score == 100 - (FINANCIAL.max - z2_points(result.z2))
+    assert (result.raw_band.code, result.band.code) == ("A", "D")
     assert [o.id for o in result.overrides] == ["z2_distress"]
 
 
@@ -202,17 +244,23 @@ def test_top_gaps_largest_first_ties_in_factor_order():
         current_ratio_band="ge_1_5",
         profitability="profitable",
     )
-    # gaps: payment 13, financial 8, revenue 4, ownership 3, sector 5
-    assert [f.id for f in result.top_gaps] == ["payment_record", "financial_strength", "sector"]
-    assert [f.gap for f in result.top_gaps] == [13, 8, 5]
+    gaps = [(f.id, f.gap) for f in result.factors if f.gap]
+    assert all(f.gap == f.max - f.points for f in result.factors)
+    assert len(gaps) == 5  # payment, financial, revenue, ownership, sector
+    # largest first; equal gaps keep the factors' order (sorted() is stable)
+    expected = sorted(gaps, key=lambda item: -item[1])[:3]
+    assert [(f.id, f.gap) for f in result.top_gaps] == expected
 
 
 def test_factor_result_explains():
     factor = next(
         f for f in result_for(payment_record="new_buyer").factors if f.id == "payment_record"
     )
-    assert factor.answer_text.zh == "新买方，尚无付款记录"
-    assert (factor.points, factor.max, factor.gap) == (6, 15, 9)
+    option = DEFINITION.question("payment_record").option("new_buyer")
+    assert factor.answer_text == option.label
+    maximum = DEFINITION.factor("payment_record").max
+    assert (factor.points, factor.max, factor.gap) == (option.points, maximum,
+                                                       maximum - option.points)
     assert factor.why.en and factor.tip.zh and "PAYDEX" in factor.source
 
 
@@ -241,14 +289,12 @@ def test_result_records_definition_and_serialises():
     result = result_for()
     data = json.loads(json.dumps(result.to_dict()))
     assert (data["definition_id"], data["definition_version"]) == (
-        "credit-risk-selfcheck",
-        "2026.11",
-    )
-    assert data["band"]["label"] == {"zh": "低风险", "en": "Low risk"}
-    assert data["limit"]["suggested"] == "150000"
-    assert data["z2"] == "3.15" and data["z2_zone"] == "safe"
-    assert data["terms"]["articles"][0]["slug"] == "setting-credit-terms"
-    assert data["disclaimer"]["en"].startswith("This result is an indicative")
+        DEFINITION.id, DEFINITION.version)
+    assert data["band"]["label"] == DEFINITION.band("A").label.to_dict()
+    assert data["limit"]["suggested"] == str(result.limit.suggested) != "0"
+    assert data["z2"] == "3.15" and data["z2_zone"] == "safe"  # Altman: 1.05 × 300/100
+    assert data["terms"]["articles"][0]["slug"] == DEFINITION.terms["A"].articles[0][0]
+    assert data["disclaimer"] == DEFINITION.disclaimer.to_dict()
 
 
 def test_score_depends_only_on_the_answers_not_their_order_or_storage():
