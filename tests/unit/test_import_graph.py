@@ -53,3 +53,12 @@ def test_the_walker_finds_a_circle_between_parts(tmp_path):
     assert import_cycles.cycles(edges) == []
     assert import_cycles.cycles(import_cycles.part_graph(edges)) == [
         ["creditdesk.leads", "creditdesk.notify"]]
+
+
+def test_the_flask_cli_finds_the_demo_commands_through_their_entry_point():
+    from importlib.metadata import entry_points
+
+    from creditdesk_demo.cli import demo
+
+    [found] = [e for e in entry_points(group="flask.commands") if e.name == "demo"]
+    assert found.load() is demo and "seed" in demo.commands
