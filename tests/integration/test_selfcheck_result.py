@@ -129,11 +129,15 @@ def test_z2_distress_caps_at_d_with_a_secured_only_limit(client):
     assert '<p class="band-badge band-d">' in html
     assert "Altman Z″ = 0.52" in html and "困境区（低于 1.10）" in html
     assert DEFINITION.limit.secured_note.zh in html
-    assert "仅限有担保部分" in html
-    # D: 0.3 × need, no cap applied to the secured part.
+    # D: a secured limit of 0.3 × need (no cap applies to it) and an unsecured limit of 0.
+    assert re.search(r'<span class="limit-kind">有担保额度</span>\s*'
+                     r'<span class="limit-value">¥750,000</span>', html)
+    assert re.search(r'<span class="limit-kind">无担保额度</span>\s*'
+                     r'<span class="limit-value">¥0</span>', html)
     assert "0.3 × ¥2,500,000 = ¥750,000" in html
-    assert '<span class="limit-value">¥750,000</span>' in html
+    assert "有担保额度 = f × 所需额度，向下取整" in html
     assert "上限 = c × 净资产" not in html
+    assert "无担保额度为 0" in html  # the terms agree: no unsecured credit
 
 
 def test_unknown_net_worth_is_unverified_and_concentration_warned(client):
@@ -147,6 +151,11 @@ def test_unknown_net_worth_is_unverified_and_concentration_warned(client):
     assert "买方净资产未知" in html
     assert "该买方占您销售额超过 10%" in html
     assert "上限 = c × 净资产" not in html
+    # 2026.12: the discretionary ceiling for band C bounds it, and the page says how to verify.
+    assert "净资产未知时 C 级的自行掌握额度上限" in html
+    assert "建议额度 = min（f × 所需额度，上限），向下取整" in html
+    assert '<span class="limit-value">¥100,000</span>' in html
+    assert "填写买方净资产或财务报表，即可得到经核实的额度" in html
 
 
 def test_net_worth_from_statements_is_said(client):
