@@ -153,7 +153,7 @@ def test_unknown_net_worth_is_unverified_and_concentration_warned(client):
     assert "上限 = c × 净资产" not in html
     # 2026.12: the discretionary ceiling for band C bounds it, and the page says how to verify.
     assert "净资产未知时 C 级的自行掌握额度上限" in html
-    assert "建议额度 = min（f × 所需额度，上限），向下取整" in html
+    assert "建议额度 = min(f × 所需额度, 自行掌握上限)，向下取整" in html
     assert '<span class="limit-value">¥100,000</span>' in html
     assert "填写买方净资产或财务报表，即可得到经核实的额度" in html
 
