@@ -122,7 +122,7 @@ def _summary(outcomes: list[Rescore]) -> dict:
     transitions: dict[str, int] = {}
     for o in outcomes:
         if o.band_changed:
-            key = f"{o.stored_band}->{o.current.band.code}"
+            key = f"{o.stored_band}->{o.current.band}"
             transitions[key] = transitions.get(key, 0) + 1
     stored_versions: dict[str, int] = {}
     for o in outcomes:
@@ -153,10 +153,10 @@ def _describe(o: Rescore) -> list[str]:
     if o.current is None:
         return [*lines, f"current cannot be computed: {o.error}"]
     c = o.current
-    lines.append(f"current {_line(c.definition_version, c.band.code, c.score, c.limit.suggested)}")
+    lines.append(f"current {_line(c.version, c.band, c.score, c.suggested)}")
     if o.band_changed:
         word = "better" if o.direction < 0 else "worse"
-        lines.append(f"band change: {o.stored_band} -> {c.band.code} ({word})")
+        lines.append(f"band change: {o.stored_band} -> {c.band} ({word})")
     elif o.differs:
         lines.append("same band; the score or the limit differs")
     else:
@@ -184,7 +184,7 @@ def _report(outcomes: list[Rescore], summary: dict) -> list[str]:
             c = o.current
             lines.append(
                 f"  {o.token}  {o.stored_version} {o.stored_band} {o.stored_score}"
-                f" -> {c.definition_version} {c.band.code} {c.score}"
+                f" -> {c.version} {c.band} {c.score}"
             )
     failed = [o for o in outcomes if o.current is None]
     if failed:

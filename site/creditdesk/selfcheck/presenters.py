@@ -137,12 +137,12 @@ def rescore_note(outcome) -> RescoreNote | None:
     current = outcome.current
     return RescoreNote(
         stored_version=outcome.stored_version,
-        current_version=current.definition_version,
-        band=current.band.code,
-        band_label=localise(current.band.label),
+        current_version=current.version,
+        band=current.band,
+        band_label=localise(current.band_label),
         score=current.score,
-        limit=money(current.limit.suggested),
-        secured_only=current.limit.secured_only,
+        limit=money(current.suggested),
+        secured_only=current.secured_only,
         band_changed=outcome.band_changed,
     )
 

@@ -12,8 +12,33 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..assessment import Definition, Result, answers_from_json, score
+from ..assessment import Definition, Result, Text, answers_from_json, score
 from ..models.assessment import AssessmentResult
+
+
+@dataclass(frozen=True)
+class Current:
+    """What the current model gives, kept small: `--all` holds one per stored result."""
+
+    version: str
+    band: str
+    band_label: Text
+    score: int
+    suggested: Decimal
+    secured_only: bool
+    overrides: tuple[str, ...]
+
+    @classmethod
+    def of(cls, result: Result) -> Current:
+        return cls(
+            version=result.definition_version,
+            band=result.band.code,
+            band_label=result.band.label,
+            score=result.score,
+            suggested=result.limit.suggested,
+            secured_only=result.limit.secured_only,
+            overrides=tuple(o.id for o in result.overrides),
+        )
 
 
 @dataclass(frozen=True)
@@ -26,16 +51,17 @@ class Rescore:
     stored_band: str
     stored_score: int
     stored_limit: Decimal | None
-    current: Result | None  # None when the answers could not be scored again
+    current: Current | None  # None when the answers could not be scored again
     error: str | None = None  # why not
+    direction: int = 0  # -1: the current band is better, 1: worse, 0: same or not comparable
 
     @property
     def current_version(self) -> str | None:
-        return None if self.current is None else self.current.definition_version
+        return None if self.current is None else self.current.version
 
     @property
     def band_changed(self) -> bool:
-        return self.current is not None and self.current.band.code != self.stored_band
+        return self.current is not None and self.current.band != self.stored_band
 
     @property
     def differs(self) -> bool:
@@ -45,19 +71,8 @@ class Rescore:
         return (
             self.band_changed
             or self.current.score != self.stored_score
-            or self.current.limit.suggested != self.stored_limit
+            or self.current.suggested != self.stored_limit
         )
-
-    @property
-    def direction(self) -> int:
-        """-1 if the current band is better, 1 if worse, 0 if the same (or not computed)."""
-        if not self.band_changed:
-            return 0
-        order = "ABCDE"
-        known = self.stored_band in order and self.current.band.code in order
-        if not known:
-            return 0
-        return 1 if order.index(self.current.band.code) > order.index(self.stored_band) else -1
 
     def to_dict(self) -> dict[str, Any]:
         current = self.current
@@ -73,13 +88,15 @@ class Rescore:
             "current": None
             if current is None
             else {
-                "version": current.definition_version,
-                "band": current.band.code,
+                "version": current.version,
+                "band": current.band,
                 "score": current.score,
-                "suggested_limit": str(current.limit.suggested),
-                "overrides": [o.id for o in current.overrides],
+                "suggested_limit": str(current.suggested),
+                "secured_only": current.secured_only,
+                "overrides": list(current.overrides),
             },
             "band_changed": self.band_changed,
+            "direction": {-1: "better", 1: "worse"}.get(self.direction),
             "differs": self.differs,
             "error": self.error,
         }
@@ -101,11 +118,17 @@ def rescore(record: AssessmentResult, definitions: Mapping[str, Definition]) -> 
         return Rescore(**base, current=None, error="its definition is no longer loaded")
     try:
         answers = answers_from_json(definition, record.answers or {})
-        return Rescore(**base, current=score(definition, answers))
+        current = Current.of(score(definition, answers))
     except ValueError as err:
         # e.g. a question that is now required was not asked when the result was made
         problem = f"its answers do not fit the current model: {err}"
         return Rescore(**base, current=None, error=problem)
+    codes = {b.code for b in definition.bands}
+    direction = 0
+    if current.band != record.band and record.band in codes:
+        worse = definition.band_rank(current.band) > definition.band_rank(record.band)
+        direction = 1 if worse else -1
+    return Rescore(**base, current=current, direction=direction)
 
 
 def _decimal(value: Any) -> Decimal | None:
