@@ -97,47 +97,77 @@ def rescore_command(token: str | None, every: bool, as_json: bool) -> None:
         else:
             click.echo("\n".join(_describe(outcome)))
         return
-    outcomes = _rescore_all(loaded)
-    summary = _summary(outcomes)
+    summary = _Summary()
     if as_json:
-        data = {"summary": summary, "results": [o.to_dict() for o in outcomes]}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        click.echo("\n".join(_report(outcomes, summary)))
+        # One result per line, streamed: the whole table never sits in memory.
+        click.echo('{"results": [')
+        first = True
+        for outcome in _rescore_all(loaded):
+            summary.add(outcome)
+            line = json.dumps(outcome.to_dict(), ensure_ascii=False)
+            click.echo(("" if first else ",\n") + "  " + line, nl=False)
+            first = False
+        click.echo("\n],")
+        click.echo(f'"summary": {json.dumps(summary.as_dict(), ensure_ascii=False)}}}')
+        return
+    for outcome in _rescore_all(loaded):
+        summary.add(outcome)
+    click.echo("\n".join(_report(summary)))
 
 
-def _rescore_all(loaded) -> list[Rescore]:
+def _rescore_all(loaded):
+    """Yield the rescore of every stored result, oldest first, a batch of rows at a time."""
     query = db.select(AssessmentResult).order_by(AssessmentResult.id).execution_options(
         yield_per=500
     )
-    outcomes = []
-    for record in db.session.execute(query).scalars():
-        outcomes.append(rescore(record, loaded))
-        db.session.expunge(record)  # keep memory flat over many rows
-    db.session.rollback()  # read only
-    return outcomes
+    try:
+        for record in db.session.execute(query).scalars():
+            yield rescore(record, loaded)
+            db.session.expunge(record)  # keep memory flat over many rows
+    finally:
+        db.session.rollback()  # read only
 
 
-def _summary(outcomes: list[Rescore]) -> dict:
-    transitions: dict[str, int] = {}
-    for o in outcomes:
+class _Summary:
+    """Counts over every result; keeps only the band changes and failures to list them."""
+
+    def __init__(self) -> None:
+        self.results = 0
+        self.current_versions: set[str] = set()
+        self.stored_versions: dict[str, int] = {}
+        self.transitions: dict[str, int] = {}
+        self.better = self.worse = self.other_changes = 0
+        self.changed: list[Rescore] = []
+        self.failed: list[Rescore] = []
+
+    def add(self, o: Rescore) -> None:
+        self.results += 1
+        self.stored_versions[o.stored_version] = self.stored_versions.get(o.stored_version, 0) + 1
+        if o.current is None:
+            self.failed.append(o)
+            return
+        self.current_versions.add(o.current.version)
         if o.band_changed:
+            self.changed.append(o)
             key = f"{o.stored_band}->{o.current.band}"
-            transitions[key] = transitions.get(key, 0) + 1
-    stored_versions: dict[str, int] = {}
-    for o in outcomes:
-        stored_versions[o.stored_version] = stored_versions.get(o.stored_version, 0) + 1
-    return {
-        "results": len(outcomes),
-        "current_versions": sorted({o.current_version for o in outcomes if o.current_version}),
-        "stored_versions": dict(sorted(stored_versions.items())),
-        "band_changes": sum(o.band_changed for o in outcomes),
-        "better": sum(o.direction < 0 for o in outcomes),
-        "worse": sum(o.direction > 0 for o in outcomes),
-        "other_changes": sum(o.differs and not o.band_changed for o in outcomes),
-        "not_rescored": sum(o.current is None for o in outcomes),
-        "transitions": dict(sorted(transitions.items())),
-    }
+            self.transitions[key] = self.transitions.get(key, 0) + 1
+            self.better += o.direction < 0
+            self.worse += o.direction > 0
+        elif o.differs:
+            self.other_changes += 1
+
+    def as_dict(self) -> dict:
+        return {
+            "results": self.results,
+            "current_versions": sorted(self.current_versions),
+            "stored_versions": dict(sorted(self.stored_versions.items())),
+            "band_changes": len(self.changed),
+            "better": self.better,
+            "worse": self.worse,
+            "other_changes": self.other_changes,
+            "not_rescored": len(self.failed),
+            "transitions": dict(sorted(self.transitions.items())),
+        }
 
 
 def _line(version: str, band: str, points: int, limit) -> str:
@@ -164,31 +194,30 @@ def _describe(o: Rescore) -> list[str]:
     return lines
 
 
-def _report(outcomes: list[Rescore], summary: dict) -> list[str]:
-    if not outcomes:
+def _report(summary: _Summary) -> list[str]:
+    if not summary.results:
         return ["No stored results."]
-    stored = ", ".join(f"{v} ×{n}" for v, n in summary["stored_versions"].items())
-    current = ", ".join(summary["current_versions"]) or "—"
+    counts = summary.as_dict()
+    stored = ", ".join(f"{v} ×{n}" for v, n in counts["stored_versions"].items())
+    current = ", ".join(counts["current_versions"]) or "—"
     lines = [
-        f"{summary['results']} stored results (scored with {stored}); current model {current}.",
-        f"Band changes: {summary['band_changes']} ({summary['better']} better,"
-        f" {summary['worse']} worse); same band, other score or limit: "
-        f"{summary['other_changes']}; not re-scored: {summary['not_rescored']}.",
+        f"{counts['results']} stored results (scored with {stored}); current model {current}.",
+        f"Band changes: {counts['band_changes']} ({counts['better']} better,"
+        f" {counts['worse']} worse); same band, other score or limit: "
+        f"{counts['other_changes']}; not re-scored: {counts['not_rescored']}.",
     ]
-    lines += [f"  {k.replace('->', ' -> ')}: {n}" for k, n in summary["transitions"].items()]
-    changed = [o for o in outcomes if o.band_changed]
-    if changed:
+    lines += [f"  {k.replace('->', ' -> ')}: {n}" for k, n in counts["transitions"].items()]
+    if summary.changed:
         lines.append("")
         lines.append("Band changes:")
-        for o in changed:
+        for o in summary.changed:
             c = o.current
             lines.append(
                 f"  {o.token}  {o.stored_version} {o.stored_band} {o.stored_score}"
                 f" -> {c.version} {c.band} {c.score}"
             )
-    failed = [o for o in outcomes if o.current is None]
-    if failed:
+    if summary.failed:
         lines.append("")
         lines.append("Not re-scored:")
-        lines += [f"  {o.token}: {o.error}" for o in failed]
+        lines += [f"  {o.token}: {o.error}" for o in summary.failed]
     return lines
