@@ -220,3 +220,28 @@ def test_money_format(app, value, lang, shown):
 
     with app.test_request_context(f"/?lang={lang}"):
         assert money(value) == shown
+
+
+def test_factor_sources_are_in_the_page_language(app, client):
+    location = complete(client, band_b_answers())
+    zh = text(client.get(location))
+    assert '<span class="muted">依据： 交易参考方核查实践</span>' in zh
+    assert "Trade-reference practice" not in zh
+    en = text(client.get(location + "?lang=en"))
+    assert "Trade-reference practice" in en and "交易参考方核查实践" not in en
+
+
+def test_a_result_stored_with_plain_text_sources_still_shows(app, client):
+    # Before 2026.12 a factor's source was one string for both languages.
+    location = complete(client, band_b_answers())
+    token, data = stored(app, location)
+    with app.app_context():
+        record = db.session.execute(
+            db.select(AssessmentResult).filter_by(token=token)
+        ).scalar_one()
+        factors = [{**f, "source": "Trade-reference practice"} for f in data["factors"]]
+        record.result = {**data, "factors": factors}
+        db.session.commit()
+        db.session.remove()
+    response = client.get(location)
+    assert response.status_code == 200 and "Trade-reference practice" in text(response)
