@@ -70,3 +70,11 @@ def test_stored_result_object_is_not_touched():
     before = dict(vars(stored))
     rescore(stored, LOADED)
     assert vars(stored) == before
+
+
+@pytest.mark.parametrize("answers", [["country_risk"], "x", 3])
+def test_answers_that_are_not_a_mapping(answers):
+    stored = record()
+    stored.answers = answers
+    outcome = rescore(stored, LOADED)
+    assert outcome.current is None and outcome.error == "it has no stored answers to score"

@@ -116,8 +116,10 @@ def rescore(record: AssessmentResult, definitions: Mapping[str, Definition]) -> 
     definition = definitions.get(record.definition_id)
     if definition is None:
         return Rescore(**base, current=None, error="its definition is no longer loaded")
+    if not isinstance(record.answers, Mapping):
+        return Rescore(**base, current=None, error="it has no stored answers to score")
     try:
-        answers = answers_from_json(definition, record.answers or {})
+        answers = answers_from_json(definition, record.answers)
         current = Current.of(score(definition, answers))
     except ValueError as err:
         # e.g. a question that is now required was not asked when the result was made
