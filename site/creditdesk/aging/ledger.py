@@ -70,7 +70,8 @@ def read_ledger(table: Table, as_of: date) -> Ledger:
     if len(data) > MAX_ROWS:
         raise AgingError("too_many_rows", {"rows": len(data), "max": MAX_ROWS})
     ledger = Ledger(header.layout, header)
-    ledger.aged_from_invoice_date = "due_date" not in header.columns
+    ledger.aged_from_invoice_date = (header.layout != CUSTOMER_BUCKETS
+                                     and "due_date" not in header.columns)
     problems: list[RowProblem] = []
     if header.layout == CUSTOMER_BUCKETS:
         _bucket_rows(ledger, data, table, problems)

@@ -97,6 +97,8 @@ def main() -> None:
     wan = [("客户", "到期日", "余额（万元）"), ("甲公司", "2025年9月30日", "１２.５"),
            ("乙公司", "2025-10-31", "(0.5)")]
     write("invoices_wanyuan.csv", csv_text(wan))
+    write("invoices_no_due_date.csv", csv_text([("客户", "开票日期", "金额"),
+                                                ("甲公司", "2025-07-17", "1000")]))
     write("invoices_en.xlsx", xlsx([
         ("Receivables aging report", None, None, None, None),
         (None, None, None, None, None),

@@ -47,6 +47,7 @@ def test_weighted_days_past_due_of_invoices(run):
 def test_bucket_layout(run, name):
     f = run(name)
     assert f["layout"] == "buckets" and f["wadpd_estimated"]
+    assert not f["aged_from_invoice_date"]
     assert f["total"] == sum(b["amount"] for b in f["buckets"])
 
 
@@ -95,3 +96,9 @@ def test_names_are_replaced_by_rank_unless_kept(rates):
     assert [c["n"] for c in hidden["top"]] == [1, 2, 3]
     assert "华东机械有限公司" not in repr(hidden)
     assert d.stored(keep_names=True)["top"][0]["name"] == "华东机械有限公司"
+
+
+def test_without_a_due_date_invoices_age_from_their_date(run):
+    f = run("invoices_no_due_date.csv")
+    assert f["aged_from_invoice_date"]
+    assert {b["key"]: b["amount"] for b in f["buckets"]}["61-90"] == 1000  # 90 days
