@@ -212,3 +212,8 @@ def test_forged_aging_data_on_the_form_links_nothing(app, client):
         lead = db.session.execute(db.select(Lead)).scalar_one()
         assert lead.aging_diagnosis_id is None and lead.overdue_90 is None
         db.session.remove()
+
+
+@pytest.mark.parametrize("url", ["/tools", "/self-check", "/"])
+def test_linked_from_tools_self_check_and_home(client, url):
+    assert 'href="/tools/aging"' in client.get(url).get_data(as_text=True)
