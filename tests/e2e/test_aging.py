@@ -4,6 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.test_accessibility import WCAG_AA
 
 FIXTURES = Path(__file__).parents[1] / "unit" / "aging" / "fixtures"
 LAYOUTS = {
@@ -11,6 +14,11 @@ LAYOUTS = {
     "invoices": ("invoices_zh.csv", "¥240,000.50", "¥200,000"),
     "buckets": ("buckets_zh.xlsx", "¥255,000", "¥70,000"),
 }
+
+
+def no_wcag_violations(page):
+    violations = Axe().run(page, options=WCAG_AA).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
 
 
 def no_sideways_scroll(page, size):
@@ -25,6 +33,7 @@ def test_upload_diagnose_save(live_server, page_at, viewport, shot, layout):
     page = page_at(size)
     page.goto(f"{live_server}/tools/aging")
     no_sideways_scroll(page, size)
+    no_wcag_violations(page)
     shot(page, f"aging-{name}-upload")
     page.set_input_files("#report", str(FIXTURES / filename))
     page.fill("#as_of", "2025-10-15")
@@ -38,6 +47,7 @@ def test_upload_diagnose_save(live_server, page_at, viewport, shot, layout):
     assert page.locator(".aging-actions a.action-link").count() >= 3
     assert page.locator('meta[name="robots"]').get_attribute("content") == "noindex"
     no_sideways_scroll(page, size)
+    no_wcag_violations(page)
     shot(page, f"aging-{name}-{layout}-diagnosis")
     page.emulate_media(media="print")
     assert page.locator(".site-header").is_hidden()
@@ -65,4 +75,5 @@ def test_bad_file_keeps_the_figures_typed(live_server, page_at, shot):
     assert page.locator(".problem-list li").count() == 20
     assert page.input_value("#as_of") == "2025-10-15"
     assert page.input_value("#sales") == "5,000,000"
+    no_wcag_violations(page)
     shot(page, "aging-phone-bad-file")
