@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from ..aging import AgingError, RowProblem
 from ..i18n import is_zh
@@ -100,9 +101,13 @@ def action_text(action: dict) -> tuple[str, str]:
     texts = {
         "collect_over_90": lambda: (
             _("Chase the %(amount)s more than 90 days overdue", amount=money(p["amount"])),
-            _("%(n)s customers owe money more than 90 days past due. Call them this week, agree"
-              " a payment plan in writing, stop new deliveries on open account until they pay,"
-              " and prepare a formal demand where talks fail.", n=p["customers"])),
+            ngettext("%(num)d customer owes money more than 90 days past due. Call them this"
+                     " week, agree a payment plan in writing, stop new deliveries on open account"
+                     " until they pay, and prepare a formal demand where talks fail.",
+                     "%(num)d customers owe money more than 90 days past due. Call them this"
+                     " week, agree a payment plan in writing, stop new deliveries on open account"
+                     " until they pay, and prepare a formal demand where talks fail.",
+                     p["customers"])),
         "provision": lambda: (
             _("Provide for %(amount)s of expected credit losses", amount=money(p["amount"])),
             _("At the illustrative rates the expected loss is %(share)s of your receivables. Check"
@@ -171,6 +176,8 @@ def file_notes(d: dict) -> list[str]:
         notes.append(_("There is no due-date column, so invoices were aged from their invoice"
                        " date."))
     for code, rows in (d.get("other_currencies") or {}).items():
-        notes.append(_("%(rows)s rows in %(code)s were left out: only %(main)s amounts are added"
-                       " up.", rows=rows, code=code, main=d["currency"]))
+        notes.append(ngettext("%(num)d row in %(code)s was left out: only %(main)s amounts are"
+                              " added up.",
+                              "%(num)d rows in %(code)s were left out: only %(main)s amounts are"
+                              " added up.", rows, code=code, main=d["currency"]))
     return notes
