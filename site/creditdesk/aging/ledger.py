@@ -33,6 +33,7 @@ class Ledger:
     currency: str = "CNY"
     other_currencies: dict[str, int] = field(default_factory=dict)  # code -> rows left out
     aged_from_invoice_date: bool = False
+    unnamed: int = 0  # rows with an amount but no customer: subtotals, most often; left out
 
 
 def bucket_of(days_past_due: int) -> int:
@@ -92,9 +93,17 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _customer(cells, header: Header) -> str | None:
-    name = " ".join(_text(_cell(cells, header.columns["customer"])).split())
-    return None if not name or name.lower() in TOTAL_ROWS else name
+def _customer(ledger: Ledger, cells) -> str | None:
+    """Return the row's customer; None for a sum row or a row without one (counted)."""
+    name = " ".join(_text(_cell(cells, ledger.header.columns["customer"])).split())
+    if name.lower() in TOTAL_ROWS:
+        return None
+    if not name:
+        if any(_text(_cell(cells, i)) for f, i in ledger.header.columns.items()
+               if f not in ("customer", "currency", "invoice_no")):
+            ledger.unnamed += 1
+        return None
+    return name
 
 
 def _amount(cells, header, fld, number, table, problems) -> Decimal | None:
@@ -118,7 +127,7 @@ def _invoice_rows(ledger: Ledger, data, table: Table, as_of: date, problems) -> 
     currencies = Counter(_currency(_cell(c, currency_index)) for _n, c in data)
     ledger.currency = "CNY" if "CNY" in currencies else currencies.most_common(1)[0][0]
     for number, cells in data:
-        name = _customer(cells, header)
+        name = _customer(ledger, cells)
         if name is None:
             continue
         currency = _currency(_cell(cells, currency_index))
@@ -153,7 +162,7 @@ def _invoice_rows(ledger: Ledger, data, table: Table, as_of: date, problems) -> 
 def _bucket_rows(ledger: Ledger, data, table: Table, problems) -> None:
     header = ledger.header
     for number, cells in data:
-        name = _customer(cells, header)
+        name = _customer(ledger, cells)
         if name is None:
             continue
         amounts = [_amount(cells, header, key, number, table, problems) or ZERO

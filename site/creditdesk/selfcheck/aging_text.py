@@ -175,6 +175,11 @@ def file_notes(d: dict) -> list[str]:
     if d.get("aged_from_invoice_date"):
         notes.append(_("There is no due-date column, so invoices were aged from their invoice"
                        " date."))
+    if d.get("unnamed_rows"):
+        notes.append(ngettext("%(num)d row with figures but no customer name was left out (a"
+                              " subtotal, most likely).",
+                              "%(num)d rows with figures but no customer name were left out"
+                              " (subtotals, most likely).", d["unnamed_rows"]))
     for code, rows in (d.get("other_currencies") or {}).items():
         notes.append(ngettext("%(num)d row in %(code)s was left out: only %(main)s amounts are"
                               " added up.",

@@ -99,6 +99,9 @@ def main() -> None:
     write("invoices_wanyuan.csv", csv_text(wan))
     write("invoices_no_due_date.csv", csv_text([("客户", "开票日期", "金额"),
                                                 ("甲公司", "2025-07-17", "1000")]))
+    write("invoices_unnamed_subtotals.csv", csv_text([
+        ("客户", "到期日", "金额"), ("甲公司", "2025-07-17", "1000"), ("", "2025-07-17", "500"),
+        ("", "", ""), ("乙公司", "2025-09-01", "200"), ("", "", "1200")]))
     write("invoices_en.xlsx", xlsx([
         ("Receivables aging report", None, None, None, None),
         (None, None, None, None, None),

@@ -102,3 +102,8 @@ def test_without_a_due_date_invoices_age_from_their_date(run):
     f = run("invoices_no_due_date.csv")
     assert f["aged_from_invoice_date"]
     assert {b["key"]: b["amount"] for b in f["buckets"]}["61-90"] == 1000  # 90 days
+
+
+def test_rows_without_a_customer_are_left_out_and_counted(run):
+    f = run("invoices_unnamed_subtotals.csv")
+    assert f["total"] == 1200 and f["unnamed_rows"] == 2  # the blank line is not counted
