@@ -217,3 +217,10 @@ def test_forged_aging_data_on_the_form_links_nothing(app, client):
 @pytest.mark.parametrize("url", ["/tools", "/self-check", "/"])
 def test_linked_from_tools_self_check_and_home(client, url):
     assert 'href="/tools/aging"' in client.get(url).get_data(as_text=True)
+
+
+def test_absurd_amount_is_a_row_problem_not_a_crash(client):
+    body = ("客户,到期日,未收金额\n甲公司,2025-06-30," + "9" * 40 + "\n").encode()
+    response = raw_upload(client, "huge.csv", body)
+    assert response.status_code == 422
+    assert "第 2 行" in response.get_data(as_text=True)

@@ -9,6 +9,8 @@ EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 (Excel's 1900 leap-yea
 # Serials a ledger can hold: 1950-01-01 to 2099-12-31. Anything else is a number, not a date.
 SERIAL_MIN, SERIAL_MAX = 18264, 73415
 CENT = Decimal("0.01")
+# Ten trillion yuan: more than any ledger holds, and 20,000 of them still sum exactly.
+MAX_AMOUNT = Decimal(10) ** 13
 
 _YMD = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})"
                   r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
@@ -88,7 +90,10 @@ def parse_amount(value, scale: int = 1) -> Decimal | None:
         amount = _amount_text(str(value))
         if amount is None:
             return None
-    return (amount * scale).quantize(CENT)
+    amount *= scale
+    if abs(amount) >= MAX_AMOUNT:
+        raise ValueProblem("amount_too_large")
+    return amount.quantize(CENT)
 
 
 def _amount_text(raw: str) -> Decimal | None:

@@ -21,7 +21,8 @@ class AgingDiagnosis(db.Model):
     # names only when the visitor ticked that they may be kept.
     figures: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     names_kept: Mapped[bool] = mapped_column(default=False)
-    total: Mapped[Decimal] = mapped_column(sa.Numeric(18, 2))
-    overdue_90: Mapped[Decimal] = mapped_column(sa.Numeric(18, 2))
+    # Up to 20,000 amounts below ten trillion yuan each (aging.values.MAX_AMOUNT).
+    total: Mapped[Decimal] = mapped_column(sa.Numeric(24, 2))
+    overdue_90: Mapped[Decimal] = mapped_column(sa.Numeric(24, 2))
     locale: Mapped[str] = mapped_column(db.String(10), default="zh_CN")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, index=True)

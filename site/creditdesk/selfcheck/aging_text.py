@@ -88,6 +88,8 @@ def problem_message(problem: RowProblem) -> str:
         "missing_date": _("the date is missing."),
         "bad_amount": _("“%(value)s” is not an amount we can read; write it like 12,345.67.",
                         value=problem.value),
+        "amount_too_large": _("“%(value)s” is larger than any ledger holds; please check the"
+                              " amount and its unit.", value=problem.value),
         "formula_no_value": _("this is a formula whose result was never saved. Open the file"
                               " in Excel or WPS, save it, and upload it again."),
     }

@@ -164,7 +164,7 @@ def _as_of(raw: str | None, errors: dict) -> date:
 
 def _sales(raw: str | None, errors: dict):
     try:
-        value = parse_amount((raw or "").strip())
+        value = parse_amount((raw or "").strip()[:40])
     except ValueProblem:
         errors["sales"] = _("Please enter the amount in yuan, like 12,000,000.")
         return None

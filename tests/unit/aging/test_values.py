@@ -45,3 +45,17 @@ def test_unreadable_amounts(value):
     with pytest.raises(ValueProblem) as caught:
         parse_amount(value)
     assert caught.value.code == "bad_amount"
+
+
+@pytest.mark.parametrize(("value", "scale"), [
+    ("9" * 40, 1), (10**40, 1), (1e300, 1), ("1" + "0" * 13, 1), ("20000000000", 10_000),
+    ("１２３４５６７８９０１２３４５６７８９０", 1),
+])
+def test_absurd_amounts_are_refused_not_crashed(value, scale):
+    with pytest.raises(ValueProblem) as caught:
+        parse_amount(value, scale)
+    assert caught.value.code == "amount_too_large"
+
+
+def test_largest_accepted_amount():
+    assert parse_amount("9999999999999.99") == Decimal("9999999999999.99")

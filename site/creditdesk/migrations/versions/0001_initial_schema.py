@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-30 09:39:51.532682
+Create Date: 2026-11-30 09:57:42.496338
 
 """
 from alembic import op
@@ -28,8 +28,8 @@ def upgrade():
     sa.Column('token', sa.String(length=64), nullable=False),
     sa.Column('figures', sa.JSON(), nullable=False),
     sa.Column('names_kept', sa.Boolean(), nullable=False),
-    sa.Column('total', sa.Numeric(precision=18, scale=2), nullable=False),
-    sa.Column('overdue_90', sa.Numeric(precision=18, scale=2), nullable=False),
+    sa.Column('total', sa.Numeric(precision=24, scale=2), nullable=False),
+    sa.Column('overdue_90', sa.Numeric(precision=24, scale=2), nullable=False),
     sa.Column('locale', sa.String(length=10), nullable=False),
     sa.Column('created_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
