@@ -224,3 +224,13 @@ def test_absurd_amount_is_a_row_problem_not_a_crash(client):
     response = raw_upload(client, "huge.csv", body)
     assert response.status_code == 422
     assert "第 2 行" in response.get_data(as_text=True)
+
+
+def test_expired_page_shows_the_form_again_with_what_was_typed(make_app):
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    response = upload(client, "invoices_zh.csv", sales="3,000")  # no CSRF token: expired
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "页面已过期" in html and 'value="3,000"' in html
+    saved = client.post("/tools/aging/save", data={"figures": "x"})
+    assert saved.status_code == 303 and saved.headers["Location"].endswith("/tools/aging")

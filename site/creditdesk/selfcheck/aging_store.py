@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 from ..aging.diagnosis import anonymised
 from ..extensions import db
@@ -34,7 +34,7 @@ def unsign(data: str | None) -> dict | None:
         return None
     try:
         figures = _serializer().loads(data, max_age=MAX_AGE)
-    except BadSignature:  # also SignatureExpired
+    except BadData:  # a bad signature, an expired one, or an unreadable payload
         return None
     return figures if isinstance(figures, dict) else None
 

@@ -29,6 +29,7 @@ from .aging_templates import FORMATS, LAYOUTS, template_file
 from .blueprint import bp
 
 RATES = "creditdesk.aging_rates"
+CSRF_ENDPOINTS = ("selfcheck.aging", "selfcheck.aging_save")
 EARLIEST = date(2000, 1, 1)
 
 
@@ -56,8 +57,6 @@ def aging():
     upload = request.files.get("report")
     if upload is None or not upload.filename:
         errors["report"] = _("Please choose the aging report file (.xlsx or .csv).")
-    if not form.validate() and "csrf_token" in form.errors:
-        errors["form"] = _("The page had expired. Please choose the file and send it again.")
     if errors:
         return _page(form, errors), 422
     try:
@@ -84,6 +83,17 @@ def _too_large(err):
     form = AgingForm(formdata=None)
     form.as_of.data = request.args.get("as_of") or site_today().isoformat()
     return _page(form, {"report": message}), 413
+
+
+def csrf_expired():
+    """An expired page (the session ended): show the form again, with what was typed."""
+    if request.endpoint == "selfcheck.aging_save":
+        flash(_("The page had expired, so the diagnosis was not saved. Please upload the file"
+                " again."), "aging")
+        return redirect(url_for("selfcheck.aging"), 303)
+    form = AgingForm(meta={"csrf": False})
+    errors = {"form": _("The page had expired. Please choose the file and send it again.")}
+    return _page(form, errors), 400
 
 
 @bp.post("/tools/aging/save")
