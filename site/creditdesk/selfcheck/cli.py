@@ -11,12 +11,13 @@ from ..assessment import parse_answers, score
 from ..extensions import db
 from ..models.assessment import AssessmentResult
 from ..templating import money
+from .aging_cli import tools
 from .loading import definitions, selfcheck_definition
 from .rescore import Rescore, rescore
 from .schema import definition_as_dict, definition_as_text
 
 selfcheck = AppGroup("selfcheck", help="Inspect the self-check definition and score answers.")
-GROUPS = [selfcheck]
+GROUPS = [selfcheck, tools]
 
 definition_option = click.option(
     "--definition", "definition_id", metavar="ID", help="Definition id (default: the self-check)."
