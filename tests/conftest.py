@@ -42,7 +42,8 @@ def pytest_generate_tests(metafunc):
 def shipped_content():
     """The shipped content and definitions, read once per run and shared by every app."""
     return read_content({"CONTENT_DIR": Defaults.CONTENT_DIR,
-                         "ASSESSMENTS_DIR": Defaults.ASSESSMENTS_DIR})
+                         "ASSESSMENTS_DIR": Defaults.ASSESSMENTS_DIR,
+                         "AGING_RATES_FILE": Defaults.AGING_RATES_FILE})
 
 
 @pytest.fixture(autouse=True)
@@ -120,7 +121,7 @@ def make_app(db_uri, tmp_path, shipped_content):
     def factory(**overrides):
         instance = str(tmp_path / "instance")
         # Apps on the shipped folders share the content read once for the run.
-        own_content = {"CONTENT_DIR", "ASSESSMENTS_DIR"} & overrides.keys()
+        own_content = {"CONTENT_DIR", "ASSESSMENTS_DIR", "AGING_RATES_FILE"} & overrides.keys()
         app = create_app(_test_config(db_uri, **overrides), instance_path=instance,
                          content=None if own_content else shipped_content)
         with app.app_context():

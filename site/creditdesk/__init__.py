@@ -11,6 +11,7 @@ from . import config as config_module
 REPO_ROOT = config_module.REPO_ROOT
 
 if TYPE_CHECKING:
+    from .aging import ProvisionRates
     from .content import Library
 
 
@@ -28,6 +29,9 @@ def create_app(config: dict | None = None, instance_path: str | None = None,
         instance_relative_config=True,
     )
     config_module.load(app, config)
+    from .uploads import InMemoryUploadRequest
+
+    app.request_class = InMemoryUploadRequest  # uploaded ledgers never touch the disk
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])
@@ -66,11 +70,14 @@ def register_extensions(app: Flask) -> None:
 class LoadedContent(NamedTuple):
     library: "Library"
     definitions: dict
+    aging_rates: "ProvisionRates"
 
 
 def read_content(config) -> LoadedContent:
     """Read articles, FAQ and pages, then the questionnaire definitions (which link to
-    articles); a broken file stops the start with one line naming it."""
+    articles), then the aging check's provision rates; a broken file stops the start with
+    one line naming it."""
+    from .aging import RatesError, load_rates
     from .content import ContentError, load_library
     from .selfcheck.loading import read_definitions
 
@@ -80,16 +87,22 @@ def read_content(config) -> LoadedContent:
         # One line naming file, field and problem, not a traceback.
         raise SystemExit(f"creditdesk: content error: {err}") from None
     definitions = read_definitions(Path(config["ASSESSMENTS_DIR"]), frozenset(library.slugs))
-    return LoadedContent(library, definitions)
+    try:
+        rates = load_rates(Path(config["AGING_RATES_FILE"]))
+    except RatesError as err:
+        raise SystemExit(f"creditdesk: aging rates error: {err}") from None
+    return LoadedContent(library, definitions, rates)
 
 
 def load_content(app: Flask, content: LoadedContent | None = None) -> None:
-    """Keep the content and the definitions in app.extensions, read once at start-up."""
+    """Keep the content, the definitions and the rates in app.extensions, read once at
+    start-up."""
     from .selfcheck.loading import EXTENSION as DEFINITIONS
 
     content = content or read_content(app.config)
     app.extensions["creditdesk.library"] = content.library
     app.extensions[DEFINITIONS] = content.definitions
+    app.extensions["creditdesk.aging_rates"] = content.aging_rates
 
 
 def register_blueprints(app: Flask) -> None:

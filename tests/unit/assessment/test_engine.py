@@ -105,7 +105,10 @@ def test_unknown_net_worth_halves_the_factor_and_marks_the_limit_unverified():
     result = result_for(net_worth="")  # exposure 0: 70 points, band B (f 0.5)
     assert result.band.code == "B" and result.limit.base_factor == Decimal("0.5")
     assert result.limit.unverified and result.limit.factor == Decimal("0.25")
-    assert result.limit.suggested == Decimal(25000)  # 0.25 × need 100,000, no cap
+    # 0.25 × need 100,000 = 25,000, no cap, but at most the band's unknown_ceiling
+    assert result.limit.suggested == Decimal(20000)
+    small = result_for(net_worth="", monthly_sales="40000")  # 0.25 × 40,000 = 10,000
+    assert small.limit.suggested == Decimal(10000)
 
 
 def test_a_large_share_of_sales_warns_about_concentration():

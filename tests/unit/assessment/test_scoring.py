@@ -65,8 +65,13 @@ EXPOSURE = DEFINITION.factor("exposure")
 
 
 def z2_points(z2: Decimal) -> int:
-    """The file's points for a Z'' (its steps are inclusive lower bounds, the last open)."""
-    return next(p for low, p in FINANCIAL.z2_points if low is None or z2 >= low)
+    """The file's points for a Z'' (steps highest first: `min` or `above` a bound)."""
+    return next(step.points for step in FINANCIAL.z2_points if step.holds(z2))
+
+
+def equity_for(z2: Decimal) -> str:
+    """Book equity giving this Z'' with 100 of liabilities and nothing else (1.05 × X4)."""
+    return str(z2 * 100 / Decimal("1.05"))
 
 
 def exposure_points(net_worth: str) -> int:
@@ -91,17 +96,21 @@ def test_financial_strength_with_statements(figures, zone):
 
 
 @pytest.mark.parametrize("step", range(len(FINANCIAL.z2_points) - 1))
-def test_financial_strength_cut_offs_inclusive(step):
-    """At exactly a step's lower bound the step's points; a hundredth below, the next's."""
-    low, expected = FINANCIAL.z2_points[step]
-    below = FINANCIAL.z2_points[step + 1][1]
-    # equity / 100 liabilities × 1.05 = Z''
-    at = result_for(**statements(("0", "0", "0", str(low * 100 / Decimal("1.05")), "100")))
-    assert at.z2 == low and points(at, "financial_strength") == expected
-    under = low - Decimal("0.01")
-    less = result_for(**statements(("0", "0", "0", str(under * 100 / Decimal("1.05")), "100")))
-    assert less.z2 == under and points(less, "financial_strength") == below
-    assert below < expected
+def test_financial_strength_steps_at_their_bounds(step):
+    """At a `min` bound the step's points, a hundredth below the next step's; at an `above`
+    bound the next step's points, a hundredth above the step's."""
+    this, following = FINANCIAL.z2_points[step], FINANCIAL.z2_points[step + 1]
+    bound = this.bound
+    at = result_for(**statements(("0", "0", "0", equity_for(bound), "100")))
+    assert at.z2 == bound
+    assert points(at, "financial_strength") == (this.points if this.inclusive
+                                                else following.points)
+    near = bound - Decimal("0.01") if this.inclusive else bound + Decimal("0.01")
+    beyond = result_for(**statements(("0", "0", "0", equity_for(near), "100")))
+    assert beyond.z2 == near
+    assert points(beyond, "financial_strength") == (following.points if this.inclusive
+                                                    else this.points)
+    assert following.points < this.points
 
 
 def test_financial_strength_at_exactly_2_60_is_grey():
@@ -109,11 +118,37 @@ def test_financial_strength_at_exactly_2_60_is_grey():
     result = result_for(**statements(("0", "0", "0", "260", "105")))
     assert result.z2 == Decimal("2.60") and result.z2_zone == "grey"
     assert points(result, "financial_strength") == z2_points(Decimal("2.60"))
+    assert result.factors[3].answer_text.en == "Z″ = 2.60 (grey zone)"
+
+
+@pytest.mark.parametrize(
+    ("figures", "zone"),
+    [
+        (("0", "0", "0", "260.000001", "105"), "safe"),  # just above 2.60
+        (("0", "0", "0", "110", "105"), "grey"),  # 1.10 exactly: grey, not distress
+        (("0", "0", "0", "109.99999", "105"), "distress"),
+    ],
+)
+def test_financial_strength_around_the_zone_edges(figures, zone):
+    result = result_for(**statements(figures))
+    assert result.z2_zone == zone
+    exact = Decimal("1.05") * Decimal(figures[3]) / Decimal(figures[4])  # shown rounded
+    assert points(result, "financial_strength") == z2_points(exact)
+
+
+def test_the_points_never_rank_a_worse_zone_above_a_better_one():
+    by_zone = {}
+    for equity in ("300", "260.000001", "260", "200", "110", "109.99999", "10"):
+        result = result_for(**statements(("0", "0", "0", equity, "105")))
+        by_zone.setdefault(result.z2_zone, set()).add(points(result, "financial_strength"))
+    assert min(by_zone["safe"]) > max(by_zone["grey"]) >= min(by_zone["grey"]) > max(
+        by_zone["distress"])
 
 
 @pytest.mark.parametrize(
     ("ratio", "profit"),
-    [("ge_1_5", "profitable"), ("r1_0_1_5", "break_even"), ("lt_1", "loss"), ("ge_1_5", "loss")],
+    [("ge_1_5", "profitable"), ("r1_0_1_5", "profitable"), ("r1_0_1_5", "break_even"),
+     ("lt_1", "break_even"), ("lt_1", "loss"), ("ge_1_5", "loss")],
 )
 def test_financial_strength_without_statements(ratio, profit):
     """Without statements the two fallback answers' points add up."""
@@ -261,7 +296,8 @@ def test_factor_result_explains():
     maximum = DEFINITION.factor("payment_record").max
     assert (factor.points, factor.max, factor.gap) == (option.points, maximum,
                                                        maximum - option.points)
-    assert factor.why.en and factor.tip.zh and "PAYDEX" in factor.source
+    assert factor.why.en and factor.tip.zh and "PAYDEX" in factor.source.en
+    assert "邓白氏" in factor.source.zh
 
 
 def test_incomplete_answers_raise():
