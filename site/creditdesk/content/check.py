@@ -27,14 +27,16 @@ from creditdesk.content.errors import ContentError
 
 GLOSSARY_FILE = "glossary.yaml"
 
-# Chinese characters and the full-width punctuation that sits between them.
-_CHINESE = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Chinese characters and the punctuation of Chinese text (“”…, full-width marks).
+_CHINESE = r"\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _ASCII_MARKS = ',.:;?!()"'
 _SUGGEST = {",": "，", ".": "。", ":": "：", ";": "；", "?": "？", "!": "！",
             "(": "（", ")": "）", '"': "“ or ”"}
+# Emphasis markers do not separate: "**经营异常名录**;" still puts ';' next to Chinese.
+_AFTER_CHINESE = rf"(?:(?<=[{_CHINESE}])|(?<=[{_CHINESE}]\*)|(?<=[{_CHINESE}]\*\*))"
 _TOUCHING = re.compile(
-    rf"(?<=[{_CHINESE}])[{re.escape(_ASCII_MARKS)}]"
-    rf"|[{re.escape(_ASCII_MARKS.replace('.', ''))}](?=[{_CHINESE}])"
+    rf"{_AFTER_CHINESE}[{re.escape(_ASCII_MARKS)}]"
+    rf"|[{re.escape(_ASCII_MARKS.replace('.', ''))}](?=\**[{_CHINESE}])"
 )
 # Spans that keep ASCII punctuation, replaced by blanks of the same length
 # (so columns still point at the original text).

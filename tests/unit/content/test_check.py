@@ -15,6 +15,7 @@ CASES = [
     ("article_ascii_comma", 8, "ASCII ',' next to Chinese text at column 9: use ，"),
     ("article_ascii_colon", 10, "ASCII ':' next to Chinese text at column 3: use ："),
     ("article_ascii_question_mark", 8, "ASCII '?' next to Chinese text"),
+    ("article_ascii_after_emphasis", 8, "ASCII ';' next to Chinese text at column 18: use ；"),
     ("article_ascii_in_faq_answer", 9, "ASCII ',' next to Chinese text"),
     ("article_refused_term", 10, "refused term '买家': the glossary uses '买方'"),
     ("article_refused_term_in_title", 2, "refused term '营运资本': the glossary uses '营运资金'"),
