@@ -23,6 +23,7 @@ from types import MappingProxyType
 
 import yaml
 
+from creditdesk import strict_yaml
 from creditdesk.content.errors import ContentError
 
 GLOSSARY_FILE = "glossary.yaml"
@@ -81,7 +82,7 @@ def load_glossary(path: Path | str) -> Glossary:
     """Read ``preferred: [variant, ...]``; raise ContentError naming what is wrong."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = strict_yaml.load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ContentError(path, "glossary", "file not found") from None
     except yaml.YAMLError as exc:
