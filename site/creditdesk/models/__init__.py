@@ -3,12 +3,12 @@
 from . import lead_index  # noqa: F401  (registers the search index DDL and events)
 from .assessment import AssessmentResult
 from .base import now_utc
-from .content import ArticleView
+from .content import ArticleViewDay, ViewCountBatch
 from .leads import Lead, LeadNote, LeadStatus, LeadStatusCount, NotificationOutbox, Prospect
 from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
-    "ArticleView",
+    "ArticleViewDay",
     "AssessmentResult",
     "AuditEvent",
     "Lead",
@@ -19,5 +19,6 @@ __all__ = [
     "NotificationOutbox",
     "Prospect",
     "StaffUser",
+    "ViewCountBatch",
     "now_utc",
 ]
