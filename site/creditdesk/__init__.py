@@ -31,7 +31,7 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
 
 
 def register_extensions(app: Flask) -> None:
-    from . import database, i18n, security, templating, viewcounts
+    from . import caching, database, i18n, security, templating, viewcounts
     from .extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
@@ -40,6 +40,7 @@ def register_extensions(app: Flask) -> None:
         app, db, directory=str(Path(app.root_path) / "migrations"),
         render_as_batch=True, compare_type=True,
     )
+    caching.init_app(app)  # first: its after_request sees the others' cookies
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
