@@ -31,7 +31,7 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
 
 
 def register_extensions(app: Flask) -> None:
-    from . import caching, database, i18n, security, templating, viewcounts
+    from . import caching, database, fragments, i18n, security, templating, viewcounts
     from .extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     security.init_app(app)
     templating.init_app(app)
     viewcounts.init_app(app)
+    fragments.init_app(app)
 
 
 def register_content(app: Flask) -> None:
