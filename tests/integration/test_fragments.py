@@ -84,3 +84,10 @@ def test_a_slot_missing_from_the_page_is_an_error():
     with pytest.raises(RuntimeError):
         fragments._split("<p>no marker</p>", [("csrf", ())])
     assert fragments._split("a\x00slot:0\x00b", [("csrf", ())]) == ["a", ("csrf", ()), "b"]
+
+
+def test_self_check_start_is_cached_for_new_visitors_only(client, app):
+    client.get("/self-check")
+    client.get("/self-check")
+    assert _cache(app).hits >= 1
+    assert "Start again" not in client.get("/self-check?lang=en").get_data(as_text=True)
