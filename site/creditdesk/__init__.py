@@ -1,5 +1,6 @@
 """CreditDesk: the application factory."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -14,7 +15,10 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     """Build the app: configuration, extensions, content, blueprints, errors, commands."""
     app = Flask(
         __name__,
-        instance_path=str(instance_path or REPO_ROOT / "instance"),
+        # Per host: CREDITDESK_INSTANCE_PATH, else instance/ in the checkout.
+        instance_path=str(
+            instance_path or os.environ.get("CREDITDESK_INSTANCE_PATH") or REPO_ROOT / "instance"
+        ),
         instance_relative_config=True,
     )
     config_module.load(app, config)
