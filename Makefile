@@ -55,6 +55,11 @@ e2e: install-test
 bench: install
 	$(PY) tests/bench/bench_http.py $(BENCH_ARGS)
 
+# Two app hosts (gunicorn + notification worker each) behind nginx, sharing PostgreSQL and
+# Redis on loopback: checks sessions, limits, view counts, notifications and a host killed.
+cluster: install-test
+	$(PY) tests/cluster/cluster.py
+
 lint: install-test
 	$(VENV)/bin/ruff check .
 
