@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 EXTENSION = "creditdesk.viewcounts"
 # A batch left behind this long ago by a flusher that died is applied by the next flush.
 STALE_BATCH_SECONDS = 60
+# After a Redis error, count in memory this long before trying Redis again (a page view
+# must not wait for a connection timeout each time).
+REDIS_RETRY_SECONDS = 10
 # Applied batch names are kept this long (a stale batch is never older than a day).
 KEEP_BATCH_NAMES = timedelta(days=7)
 
@@ -76,6 +79,7 @@ class ViewCounter:
         self._pid = os.getpid()
         self._timer: threading.Timer | None = None
         self._redis = None
+        self._redis_down_until = 0.0
         self._totals: dict[str, int] = {}
         self._totals_at = float("-inf")
         _counters.add(self)
@@ -93,6 +97,7 @@ class ViewCounter:
                 self._schedule()
                 return
             except Exception as err:  # Redis down: keep the view in memory instead
+                self._redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
                 log.warning("view counts: Redis unavailable, counting in memory: %s", err)
         with self._lock:
             self._pending[(day, slug)] += 1
@@ -114,6 +119,7 @@ class ViewCounter:
             try:
                 values = client.hmget(self._key("pending"), [f"{today}|{s}" for s in slugs])
             except Exception:
+                self._redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
                 values = [None] * len(slugs)
             for slug, value in zip(slugs, values, strict=True):
                 result[slug] += int(value or 0)
@@ -126,7 +132,7 @@ class ViewCounter:
         self._after_fork()
         with self._flush_lock:
             added = self._flush_memory()
-            if self._client() is not None:
+            if self._client(even_if_down=True) is not None:
                 added += self._flush_redis()
         if added:
             self._totals_at = float("-inf")
@@ -147,7 +153,7 @@ class ViewCounter:
         return sum(taken.values())
 
     def _flush_redis(self) -> int:
-        client = self._client()
+        client = self._client(even_if_down=True)
         batches = self._key("batches")
         batch = self._key(f"batch:{uuid.uuid4().hex}")
         now = time.time()
@@ -216,8 +222,10 @@ class ViewCounter:
             self._redis = None
             self._totals_at = float("-inf")
 
-    def _client(self):
+    def _client(self, *, even_if_down: bool = False):
         if not self.redis_url:
+            return None
+        if not even_if_down and time.monotonic() < self._redis_down_until:
             return None
         if self._redis is None:
             import redis
