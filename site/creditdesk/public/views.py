@@ -73,7 +73,11 @@ def article(slug: str):
 
 def _views_text(slug: str) -> str:
     """Slot "views": an article's view count as text, filled per request."""
-    return ngettext("%(num)d view", "%(num)d views", g.view_counts.get(slug, 0))
+    n = g.view_counts.get(slug, 0)
+    texts = g.setdefault("view_texts", {})  # the page shows up to five counts
+    if n not in texts:
+        texts[n] = ngettext("%(num)d view", "%(num)d views", n)
+    return texts[n]
 
 
 register_slot("views", _views_text)
