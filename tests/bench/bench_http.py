@@ -92,6 +92,8 @@ def main() -> int:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--rounds", type=int, default=1, help="bare/path pairs per path")
+    parser.add_argument("--app-root", type=Path, default=ROOT,
+                        help="another checkout to measure (e.g. main, for a before/after)")
     parser.add_argument("--only", help="comma-separated names (the bare route always runs)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -99,7 +101,7 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="creditdesk-bench-"))
     (tmp / "bench_app.py").write_text(APP)
-    env = {**os.environ, "PYTHONPATH": f"{tmp}:{ROOT / 'site'}",
+    env = {**os.environ, "PYTHONPATH": f"{tmp}:{args.app_root / 'site'}",
            "BENCH_INSTANCE": str(tmp / "instance")}
     name = None
     if args.postgres:
@@ -114,6 +116,8 @@ def main() -> int:
         )
     else:
         env["BENCH_DATABASE_URI"] = f"sqlite:///{tmp / 'bench.db'}"
+    env["CREDITDESK_CONTENT_DIR"] = str(args.app_root / "content")
+    env["CREDITDESK_ASSESSMENTS_DIR"] = str(args.app_root / "assessments")
     bin_dir = Path(sys.executable).parent
     subprocess.run([bin_dir / "flask", "--app", "bench_app", "db", "upgrade"], env=env,
                    cwd=tmp, check=True, capture_output=True)
