@@ -57,6 +57,9 @@ class Defaults:
     VIEW_COUNTS_FLUSH_SECONDS = 5
     VIEW_COUNTS_REDIS_URL: str | None = None
     VIEW_COUNTS_REDIS_PREFIX = "creditdesk:views"
+    # Pages the same for every visitor but a few tokens (article, home, /consult, the
+    # self-check's start) are rendered once per locale and content (creditdesk.fragments).
+    FRAGMENT_CACHE = True
 
     # Consultation requests (leads): the fastest a person fills in the form (faster is
     # stored as spam), limits on new requests (Flask-Limiter syntax; RATELIMIT_ENABLED

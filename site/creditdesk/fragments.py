@@ -74,7 +74,7 @@ class PageCache:
 def render_cached(template: str, key: tuple, context: Callable[[], dict]) -> str:
     """Render `template` with `context()` once per key and request setting; fill its slots."""
     app = current_app
-    if app.debug or not app.config.get("FRAGMENT_CACHE", True):
+    if app.debug or not app.config["FRAGMENT_CACHE"]:
         return render_template(template, **context())
     full_key = (
         template, key, str(get_locale()), request.host, request.script_root, request.path,
