@@ -11,7 +11,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, generate_csrf
+from flask_wtf.csrf import CSRFError
 
 from ..errors import render_error
 from ..extensions import db
@@ -110,5 +110,4 @@ def blank_form(source_page: str) -> ConsultForm:
     return form
 
 
-register_slot("csrf", generate_csrf)
 register_slot("form_token", new_form_token)
