@@ -59,7 +59,14 @@ def test_missing_browser_stops_with_one_line_saying_how(tmp_path):
     assert "chromium" in lines[0] and "apt-get install" in lines[0]
 
 
-def test_ci_leaves_installing_to_make_test():
+def test_ci_leaves_installing_to_the_make_targets():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "apt-get" not in ci
     assert "make test" in ci
+
+
+@pytest.mark.parametrize(("target", "tool"), [("cluster", "nginx"), ("bench", "wrk")])
+def test_cluster_and_bench_check_their_tools_first(target, tool):
+    lines = dry_run(target)
+    setup = next(i for i, line in enumerate(lines) if "tool-prerequisites.sh" in line)
+    assert lines[setup].endswith(tool) and setup < len(lines) - 1
