@@ -27,12 +27,21 @@ install: $(VENV)/.installed translations
 
 install-test: $(VENV)/.installed-test translations
 
-translations: $(VENV)/.installed
-	$(PY) -m creditdesk.translate compile
+# One catalog per language in site/creditdesk/translations (Babel's own tools).
+CATALOGS := site/creditdesk/translations
+POT := $(CATALOGS)/messages.pot
+PYBABEL := $(VENV)/bin/pybabel
 
-# Add new strings from the code to every catalog and list what is untranslated.
+translations: $(VENV)/.installed
+	$(PYBABEL) compile -d $(CATALOGS)
+
+# Add new strings from the code to every catalog (babel.cfg says where they are), then
+# compile and print how much of each catalog is translated (a test names what is not).
 messages: install
-	$(PY) -m creditdesk.translate update
+	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+		--project creditdesk -w 100 -o $(POT) site/creditdesk
+	$(PYBABEL) update -i $(POT) -d $(CATALOGS) -w 100 --no-fuzzy-matching --ignore-obsolete
+	$(PYBABEL) compile -d $(CATALOGS) --statistics
 
 db: install
 	$(FLASK) db upgrade

@@ -1,10 +1,11 @@
 """Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
 
+from pathlib import Path
+
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale
 
 from .extensions import babel
-from .translate import parts
 
 
 def select_locale() -> str:
@@ -75,9 +76,8 @@ def remember_choice(response):
 
 
 def init_app(app: Flask) -> None:
-    # Each part of the app keeps its own catalog next to its code (see translate.parts).
-    dirs = [str(part.translations) for part in parts()]
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(dirs)
+    # One catalog per language in creditdesk/translations (`make messages`, Babel's tools).
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(app.root_path) / "translations")
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals.update(html_lang=html_lang, is_zh=is_zh)
 
