@@ -273,7 +273,7 @@ ROW_COLUMNS = (
     Lead.id, Lead.reference, Lead.created_at, Lead.need, Lead.name, Lead.phone_e164,
     Lead.company, Lead.email, Lead.detail, Lead.status, Lead.spam_reason, Lead.assignee_id,
     Lead.source_page, Lead.utm_source, Lead.utm_medium, Lead.utm_campaign, Lead.erased_at,
-    Lead.assessment_result_id, Lead.band, Lead.credit_need,
+    Lead.assessment_result_id, Lead.band, Lead.credit_need, Lead.overdue_90,
 )
 
 
@@ -396,5 +396,6 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
 
 def _priority_key(row) -> tuple:
     """Return everything lead_priority reads from a row: equal keys, equal priorities."""
-    return (row.status, row.erased_at is None, row.band, row.credit_need, row.need,
+    return (row.status, row.erased_at is None, row.band, row.credit_need, row.overdue_90,
+            row.need,
             bool(row.name), bool(row.company), bool(row.email), len(row.detail or "") >= 60)

@@ -18,7 +18,7 @@ NEED_VALUES = tuple(value for value, _label in NEEDS)
 NEED_LABELS = dict(NEEDS)
 # The pages with a consultation form besides articles (Lead.source_page holds one of these
 # or an article's slug).
-FIXED_SOURCES = ("consult", "home", "self-check")
+FIXED_SOURCES = ("consult", "home", "self-check", "aging")
 
 
 def need_label(value: str | None, *, sales_team: bool = False) -> str:

@@ -8,11 +8,12 @@ import click
 from flask.cli import AppGroup
 
 from ..assessment import parse_answers, score
+from .aging_cli import tools
 from .loading import definitions, selfcheck_definition
 from .schema import definition_as_dict, definition_as_text
 
 selfcheck = AppGroup("selfcheck", help="Inspect the self-check definition and score answers.")
-GROUPS = [selfcheck]
+GROUPS = [selfcheck, tools]
 
 definition_option = click.option(
     "--definition", "definition_id", metavar="ID", help="Definition id (default: the self-check)."

@@ -12,7 +12,7 @@ from ..errors import handle_http
 from ..extensions import db
 from ..i18n import stored_locale
 from ..models.assessment import AssessmentResult
-from . import presenters
+from . import aging_views, presenters
 from .blueprint import bp
 from .forms import step_questions
 from .loading import selfcheck_definition
@@ -164,6 +164,8 @@ def result(token: str):
 @bp.errorhandler(CSRFError)
 def _csrf_expired(err):
     """An expired form (the session ended) goes back to its step instead of an error page."""
+    if request.endpoint in aging_views.CSRF_ENDPOINTS:
+        return aging_views.csrf_expired()
     number = (request.view_args or {}).get("number")
     if request.endpoint != "selfcheck.step" or not isinstance(number, int):
         return handle_http(err)
