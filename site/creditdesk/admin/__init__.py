@@ -7,8 +7,19 @@ timeline), `export`, `dashboard` (with its numbers), `audit`, `retention`, `cli`
 Importing the screen modules registers their views on `bp` (defined in `blueprint`).
 """
 
-from . import access, accounts, audit, auth, dashboard, export, inbox, labels, lead
+from . import (
+    access,
+    accounts,
+    audit,
+    auth,
+    dashboard,
+    export,
+    followup,
+    inbox,
+    labels,
+    lead,
+)
 from .blueprint import bp
 
 __all__ = ["bp"]
-_ROUTES = (access, accounts, audit, auth, dashboard, export, inbox, labels, lead)
+_ROUTES = (access, accounts, audit, auth, dashboard, export, followup, inbox, labels, lead)
