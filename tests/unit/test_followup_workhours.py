@@ -69,3 +69,20 @@ def test_from_config_refuses_nonsense(bad):
               ["09:00", "18:00"], "LEADS_HOLIDAYS": []} | bad
     with pytest.raises(ValueError):
         from_config(config)
+
+
+def test_long_spans_agree_with_a_day_by_day_count():
+    holidays = frozenset({date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 3)})
+    hours = WorkingHours(SH, holidays=holidays)
+    start = datetime(2026, 9, 3, 15, 20, tzinfo=SH)
+    for days in (1, 2, 6, 7, 8, 30, 61, 400):
+        end = start.replace(hour=10, minute=5) + (date(2026, 9, 4) - date(2026, 9, 3)) * days
+        expected = 0.0
+        day = start.date()
+        while day <= end.date():
+            if hours.is_working_day(day):
+                lo = max(start, datetime.combine(day, time(9), tzinfo=SH))
+                hi = min(end, datetime.combine(day, time(18), tzinfo=SH))
+                expected += max(0.0, (hi - lo).total_seconds())
+            day = date.fromordinal(day.toordinal() + 1)
+        assert hours.seconds_between(start, end) == expected, days

@@ -18,8 +18,9 @@ from . import (
     inbox,
     labels,
     lead,
+    my,
 )
 from .blueprint import bp
 
 __all__ = ["bp"]
-_ROUTES = (access, accounts, audit, auth, dashboard, export, followup, inbox, labels, lead)
+_ROUTES = (access, accounts, audit, auth, dashboard, export, followup, inbox, labels, lead, my)

@@ -16,6 +16,7 @@ from ..database import begin_write
 from ..extensions import db
 from ..followup.assign import notify_assignee
 from ..followup.clock import waiting
+from ..leads.choices import need_label
 from ..models import AuditEvent, Lead, LeadNote, LeadStatus, Prospect, StaffUser, now_utc
 from ..models.leads import CLOSED_STATUSES
 from ..notify import deliver_after_response
@@ -229,7 +230,8 @@ def assign(lead: Lead, user: StaffUser | None) -> bool:
                             "to": user.email if user else None})
     lead.assignee_id = new_id
     if user is not None and not (current_user.is_authenticated and current_user.id == user.id):
-        notify_assignee(lead, user)  # through the outbox, in this transaction
+        # Through the outbox, in this transaction.
+        notify_assignee(lead, user, need_label(lead.need, sales_team=True))
     return True
 
 

@@ -13,7 +13,6 @@ from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
-from ..leads.choices import need_label
 from ..models import AssignCursor, AuditEvent, Lead, LeadStatus, StaffUser
 from ..notify import enqueue_assignment
 
@@ -22,9 +21,9 @@ MODES = ("off", "round_robin", "by_need")
 ALL = "all"
 
 
-def auto_assign(lead: Lead) -> StaffUser | None:
+def auto_assign(lead: Lead, need_label: str) -> StaffUser | None:
     """Give a just-flushed new request to the next user of its pool; None when off or
-    nobody is eligible."""
+    nobody is eligible. `need_label` names the need in the sales team's language."""
     mode = current_app.config["LEADS_AUTO_ASSIGN"] or "off"
     if mode not in MODES:
         log.error("LEADS_AUTO_ASSIGN=%r is not one of %s: not assigning", mode, MODES)
@@ -41,7 +40,7 @@ def auto_assign(lead: Lead) -> StaffUser | None:
     lead.assignee_id = user.id
     db.session.add(AuditEvent(action="assign", lead_id=lead.id,
                               detail={"from": None, "to": user.email, "auto": mode}))
-    notify_assignee(lead, user)
+    notify_assignee(lead, user, need_label)
     return user
 
 
@@ -69,11 +68,11 @@ def _locked_cursor(pool: str) -> AssignCursor:
     ).scalar_one()
 
 
-def notify_assignee(lead: Lead, user: StaffUser) -> None:
+def notify_assignee(lead: Lead, user: StaffUser, need_label: str) -> None:
     """Queue the assignee's notice: e-mail (when NOTIFY_ASSIGNEE_EMAIL) and their robot."""
     email = user.email if current_app.config["NOTIFY_ASSIGNEE_EMAIL"] else None
     chat = ((user.chat_webhook_url, user.chat_webhook_format or "wecom")
             if user.chat_webhook_url else None)
     if email or chat:
-        enqueue_assignment(lead, need_label=need_label(lead.need, sales_team=True),
+        enqueue_assignment(lead, need_label=need_label,
                            email=email, chat=chat)

@@ -27,17 +27,37 @@ class WorkingHours:
             return 0.0
         zone = self.timezone
         first, last = start.astimezone(zone), end.astimezone(zone)
-        total = 0.0
-        day = first.date()
-        while day <= last.date():
-            if self.is_working_day(day):
-                open_at = datetime.combine(day, self.start, tzinfo=zone)
-                close_at = datetime.combine(day, self.end, tzinfo=zone)
-                lo, hi = max(open_at, first), min(close_at, last)
-                if hi > lo:
-                    total += (hi - lo).total_seconds()
-            day += timedelta(days=1)
-        return total
+        if first.date() == last.date():
+            return self._within(first.date(), first, last)
+        total = self._within(first.date(), first, last)
+        total += self._within(last.date(), first, last)
+        between = self.working_days(first.date() + timedelta(days=1),
+                                    last.date() - timedelta(days=1))
+        day_length = (datetime.combine(date.min, self.end)
+                      - datetime.combine(date.min, self.start)).total_seconds()
+        return total + between * day_length
+
+    def _within(self, day: date, first: datetime, last: datetime) -> float:
+        """Working seconds of one day that fall between `first` and `last`."""
+        if not self.is_working_day(day):
+            return 0.0
+        open_at = datetime.combine(day, self.start, tzinfo=self.timezone)
+        close_at = datetime.combine(day, self.end, tzinfo=self.timezone)
+        lo, hi = max(open_at, first), min(close_at, last)
+        return max(0.0, (hi - lo).total_seconds())
+
+    def working_days(self, first: date, last: date) -> int:
+        """Count the working days from `first` to `last`, both included (whole weeks at once)."""
+        if last < first:
+            return 0
+        span = (last - first).days + 1
+        weeks, rest = divmod(span, 7)
+        count = weeks * len(self.days)
+        count += sum(1 for i in range(rest)
+                     if (first + timedelta(days=weeks * 7 + i)).weekday() in self.days)
+        count -= sum(1 for h in self.holidays
+                     if first <= h <= last and h.weekday() in self.days)
+        return count
 
     def hours_between(self, start: datetime, end: datetime) -> float:
         return self.seconds_between(start, end) / 3600

@@ -87,8 +87,9 @@ def _add_lead(form: ConsultForm, token, fields: dict, attribution: dict) -> Lead
         lead.prospect = _prospect_for(fields["phone_e164"])
     db.session.add(lead)
     db.session.flush()  # constraint violations surface here, inside the caller's retry
-    auto_assign(lead)
-    notify.enqueue_new_lead(lead, need_label=need_label(lead.need, sales_team=True))
+    label = need_label(lead.need, sales_team=True)
+    auto_assign(lead, label)
+    notify.enqueue_new_lead(lead, need_label=label)
     return lead
 
 
