@@ -15,7 +15,8 @@ from ..models.assessment import AssessmentResult
 from . import aging_views, presenters
 from .blueprint import bp
 from .forms import step_questions
-from .loading import selfcheck_definition
+from .loading import definitions, selfcheck_definition
+from .rescore import rescore
 from .wizard import (
     Progress,
     clear_progress,
@@ -36,6 +37,12 @@ def _helpers():
         "percent": presenters.percent,
         "plain": presenters.plain,
     }
+
+
+@bp.app_template_global("selfcheck_rescore_note")
+def rescore_note(record: AssessmentResult | None):
+    """The current model's result beside a stored one, for any page showing a result."""
+    return None if record is None else presenters.rescore_note(rescore(record, definitions()))
 
 
 @bp.get("/self-check")
@@ -153,6 +160,7 @@ def result(token: str):
             zone=presenters.zone_name(data.get("z2_zone")),
             created=format_datetime(record.created_at, "medium"),
             consult_url=url_for("leads.request", assessment=token),
+            rescored=rescore_note(record),
         )
     )
     # Results are personal: browsers may keep them, shared caches must not.
