@@ -20,7 +20,7 @@ from .audit import record
 from .blueprint import bp
 from .followup_forms import contact_form, next_step_form, parse_due
 from .forms import StepDoneForm
-from .labels import CONTACT_OUTCOMES, local_time
+from .labels import CONTACT_OUTCOMES, local_time, status_label
 from .lead import _for_write, change_status, render_lead
 
 PAST_GRACE = timedelta(days=1)  # a step noted late the same day is fine; older is a typo
@@ -34,7 +34,7 @@ def refusal(lead: Lead) -> tuple[int, str] | None:
         return 409, _("This request's personal data was erased: nothing more can be planned.")
     if lead.status in CLOSED_STATUSES:
         return 409, _("This request is closed (%(status)s): reopen it before planning more.",
-                      status=lead.status)
+                      status=status_label(lead.status))
     if (current_app.config["LEADS_RESTRICT_TO_ASSIGNEE"] and current_user.role != "admin"
             and lead.assignee_id != current_user.id):
         return 403, _("This request is assigned to someone else: only they can work on it.")
