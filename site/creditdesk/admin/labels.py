@@ -62,7 +62,7 @@ ACTION_LABELS = {
 # Next steps and contact attempts (creditdesk.admin.followup).
 STEP_ACTIONS = {
     "call": _l("Call"),
-    "email": _l("E-mail"),
+    "email": _l("Send an e-mail"),
     "visit": _l("Visit"),
     "proposal": _l("Send proposal"),
     "other": _l("Other"),
