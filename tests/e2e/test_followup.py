@@ -114,6 +114,22 @@ def test_from_new_request_to_completed_next_step(live_server, page_at, viewport,
     assert "发送方案" in later.inner_text()
     shot(page, f"followup-{name}-4-queue-planned")
 
+    # Moved to two hours ago (allowed: within a day), it is overdue: highlighted first in
+    # the queue and counted in the header of every workspace page.
+    page.goto(lead_url)
+    page.get_by_text("改期或修改下一步").click()
+    earlier = (now_utc().astimezone(SH) - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    form.locator("input[name=due]").fill(earlier)
+    form.get_by_role("button", name="保存下一步").click()
+    page.wait_for_load_state()
+    assert page.locator(".next-step-card.is-overdue").count() == 1
+    page.goto(live_server + "/admin/my")
+    assert page.locator(".queue-overdue .lead-card.is-overdue").filter(
+        has_text=f"赵经理{name}").count() == 1
+    assert page.locator(".due-overdue").inner_text() == "1 条逾期"
+    _no_sideways_scroll(page, size)
+    shot(page, f"followup-{name}-4b-queue-overdue")
+
     page.goto(lead_url)
     page.fill("#outcome", "方案已发，客户下周回复")
     page.get_by_role("button", name="标记完成").click()
