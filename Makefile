@@ -8,8 +8,8 @@ PORT ?= 5000
 export FLASK_APP := creditdesk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: schema run test install install-test translations messages db lint e2e unit bench load clean \
-	browser
+.PHONY: schema run test install install-test translations messages db lint e2e unit bench cluster load \
+	clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,18 @@ unit: install-test
 
 e2e: install-test browser
 	$(PY) -m pytest tests/e2e
+
+# Public pages over HTTP: gunicorn (2 sync workers) + wrk, req/s, p99 and ratio to a bare
+# route from one run. BENCH_ARGS="--postgres --seconds 4 --check" to vary.
+bench: install
+	@sh scripts/tool-prerequisites.sh wrk
+	$(PY) tests/bench/bench_http.py $(BENCH_ARGS)
+
+# Two app hosts (gunicorn + notification worker each) behind nginx, sharing PostgreSQL and
+# Redis on loopback: checks sessions, limits, view counts, notifications and a host killed.
+cluster: install-test
+	@sh scripts/tool-prerequisites.sh nginx
+	$(PY) tests/cluster/cluster.py
 
 lint: install-test
 	$(VENV)/bin/ruff check .

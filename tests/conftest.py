@@ -131,6 +131,7 @@ def make_app(db_uri, tmp_path, shipped_content):
 
     yield factory
     for app in apps:
+        app.extensions["creditdesk.viewcounts"].close()
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

@@ -1,5 +1,6 @@
 """CreditDesk: the application factory."""
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -24,7 +25,10 @@ def create_app(config: dict | None = None, instance_path: str | None = None,
     """
     app = Flask(
         __name__,
-        instance_path=str(instance_path or REPO_ROOT / "instance"),
+        # Per host: CREDITDESK_INSTANCE_PATH, else instance/ in the checkout.
+        instance_path=str(
+            instance_path or os.environ.get("CREDITDESK_INSTANCE_PATH") or REPO_ROOT / "instance"
+        ),
         instance_relative_config=True,
     )
     config_module.load(app, config)
@@ -46,7 +50,7 @@ def create_app(config: dict | None = None, instance_path: str | None = None,
 def register_extensions(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from . import database, i18n, templating
+    from . import caching, database, fragments, i18n, templating, viewcounts
     from .extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -55,10 +59,13 @@ def register_extensions(app: Flask) -> None:
         app, db, directory=str(Path(app.root_path) / "migrations"),
         render_as_batch=True, compare_type=True,
     )
+    caching.init_app(app)  # first: its after_request sees the others' cookies
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
+    viewcounts.init_app(app)
+    fragments.init_app(app)
     # Staff sessions of the sales workspace (its user loader is in admin.auth).
     login_manager.init_app(app)
     login_manager.login_view = "admin.login"

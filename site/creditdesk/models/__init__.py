@@ -4,7 +4,7 @@ from . import lead_index  # noqa: F401  (registers the search index DDL and even
 from .aging import AgingDiagnosis
 from .assessment import AssessmentResult
 from .base import now_utc
-from .content import ArticleView
+from .content import ArticleViewDay, ViewCountBatch
 from .leads import (
     AssignCursor,
     Lead,
@@ -18,7 +18,7 @@ from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
     "AgingDiagnosis",
-    "ArticleView",
+    "ArticleViewDay",
     "AssessmentResult",
     "AssignCursor",
     "AuditEvent",
@@ -30,5 +30,6 @@ __all__ = [
     "NotificationOutbox",
     "Prospect",
     "StaffUser",
+    "ViewCountBatch",
     "now_utc",
 ]
