@@ -4,9 +4,12 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import sqlalchemy as sa
 
+from creditdesk.extensions import db
 from creditdesk.followup.stats import first_response_stats
-from creditdesk.models import now_utc
+from creditdesk.models import Lead, now_utc
+from creditdesk_demo.cli import demo
 from tests.integration.admin_helpers import logged_in, make_lead, make_staff
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -55,3 +58,21 @@ def test_median_and_share_in_time_per_week_and_salesperson(app):
     assert f'<time datetime="{week.isoformat()}">' in page
     assert "<td>2.0</td><td>50%</td>" in page
     assert "ann@example.com</th><td>2</td><td>0</td><td>1.8</td><td>100%</td>" in page
+
+
+def test_demo_seed_gives_open_assigned_leads_next_steps(app, runner):
+    make_staff(app, email="ann@example.com", role="sales")
+    result = runner.invoke(demo, args=["seed", "--leads", "300", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        rows = db.session.execute(sa.select(Lead.status, Lead.assignee_id, Lead.next_action,
+                                            Lead.next_due_at, Lead.first_response_at,
+                                            Lead.created_at)).all()
+    planned = [r for r in rows if r.next_action]
+    assert planned and all(r.assignee_id and r.status in ("new", "contacted", "qualified")
+                           for r in planned)
+    assert any(r.next_due_at < now_utc() for r in planned)  # some overdue
+    assert any(r.next_due_at > now_utc() for r in planned)
+    worked = [r for r in rows if r.status not in ("new", "spam")]
+    assert worked and all(r.first_response_at and r.first_response_at >= r.created_at
+                          for r in worked)
