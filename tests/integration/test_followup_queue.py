@@ -73,6 +73,26 @@ def test_my_queue_orders_overdue_today_later_none(app):
         assert (f"{today} today" in page) == bool(today)
 
 
+@pytest.mark.both_databases
+def test_a_long_queue_shows_the_first_of_each_group_and_counts_all(app, monkeypatch):
+    from creditdesk.followup import queue as queue_module
+
+    monkeypatch.setattr(queue_module, "GROUP_LIMIT", 2)
+    client = logged_in(app, role="sales", email="me@example.com")
+    me = staff_id(app, "me@example.com")
+    now = now_utc()
+    for hours in (5, 1, 3):
+        make_lead(app, name=f"逾期{hours}", assignee_id=me, next_action="call",
+                  next_due_at=now - timedelta(hours=hours))
+    make_lead(app, name="无计划", assignee_id=me)
+    page = client.get("/admin/my?lang=en").get_data(as_text=True)
+    names = re.findall(r'class="lead-card-title"><a href="/admin/leads/\d+">([^<]+)</a>', page)
+    assert names == ["逾期5", "逾期3", "无计划"]
+    assert 'id="q-overdue">Overdue <span class="count">3</span>' in page
+    assert "The first 2 of 3 are shown." in page
+    assert "4 open requests assigned to you" in page
+
+
 def test_an_empty_queue_says_so_and_shows_no_counts(app):
     client = logged_in(app, role="sales")
     page = client.get("/admin/my?lang=en").get_data(as_text=True)

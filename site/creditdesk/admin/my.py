@@ -36,8 +36,8 @@ def my_queue_page():
     now = now_utc()
     queue = my_queue(current_user.id, now)
     cards = {key: [_card(lead, now) for lead in leads] for key, leads in queue.groups}
-    return render_template("admin/my.html", cards=cards, total=len(queue),
-                           contact_form=contact_form())
+    return render_template("admin/my.html", cards=cards, counts=queue.counts,
+                           total=len(queue), contact_form=contact_form())
 
 
 def _card(lead, now) -> dict:

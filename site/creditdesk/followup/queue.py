@@ -27,12 +27,16 @@ def end_of_today(now: datetime) -> datetime:
     return datetime.combine(local.date() + timedelta(days=1), time.min, tzinfo=zone)
 
 
+GROUP_LIMIT = 100  # cards per group; the rest are counted and found in the inbox
+
+
 @dataclass
 class Queue:
     overdue: list = field(default_factory=list)
     today: list = field(default_factory=list)
     later: list = field(default_factory=list)
     none: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)  # each group's full size
 
     @property
     def groups(self):
@@ -40,29 +44,34 @@ class Queue:
                 ("none", self.none))
 
     def __len__(self) -> int:
-        return sum(len(rows) for _key, rows in self.groups)
+        return sum(self.counts.values())
 
 
-def my_queue(user_id: int, now: datetime | None = None) -> Queue:
+def my_queue(user_id: int, now: datetime | None = None, limit: int | None = None) -> Queue:
     """Return the user's open requests: overdue, due today, later (each by due time), then
-    those without a next step (oldest request first)."""
-    now = now or now_utc()
+    those without a next step (oldest request first); at most `limit` of each."""
+    now, limit = now or now_utc(), limit or GROUP_LIMIT
     midnight = end_of_today(now)
-    leads = db.session.execute(
-        sa.select(Lead).where(Lead.assignee_id == user_id, open_lead())
-        .order_by(Lead.next_due_at.asc().nulls_last(), Lead.created_at.asc(), Lead.id.asc())
-    ).scalars()
-    queue = Queue()
-    for lead in leads:
-        due = lead.next_due_at
-        if due is None:
-            queue.none.append(lead)
-        elif due < now:
-            queue.overdue.append(lead)
-        elif due < midnight:
-            queue.today.append(lead)
-        else:
-            queue.later.append(lead)
+    mine = (Lead.assignee_id == user_id, open_lead())
+    due = Lead.next_due_at
+    where = {
+        "overdue": due < now,
+        "today": sa.and_(due >= now, due < midnight),
+        "later": due >= midnight,
+        "none": due.is_(None),
+    }
+    counts = db.session.execute(
+        sa.select(*(sa.func.count().filter(clause) for clause in where.values())).where(*mine)
+    ).one()
+    queue = Queue(counts=dict(zip(where, map(int, counts), strict=True)))
+    for key, clause in where.items():
+        if not queue.counts[key]:
+            continue
+        order = (Lead.created_at, Lead.id) if key == "none" else (due, Lead.id)
+        rows = db.session.execute(
+            sa.select(Lead).where(*mine, clause).order_by(*order).limit(limit)
+        ).scalars()
+        getattr(queue, key).extend(rows)
     return queue
 
 
