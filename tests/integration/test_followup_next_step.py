@@ -111,6 +111,9 @@ def test_closed_or_erased_leads_take_no_next_step(app, fields, status):
         assert "closed" in page or "erased" in page
     assert lead_row(app, lead_id).next_action is None
     assert actions(app, lead_id) == []
+    page = client.get(f"/admin/leads/{lead_id}?lang=en").get_data(as_text=True)
+    assert "next-step-form" not in page and "contact-form" not in page
+    assert "This request is closed" in page or "Personal data erased" in page
 
 
 def test_someone_elses_lead_is_refused_when_assignment_is_restricted(make_app):
