@@ -72,6 +72,23 @@ class Defaults:
     LEADS_RATELIMIT_PHONE = "3/day"
     LEADS_PROSPECT_WINDOW_DAYS = 30
 
+    # Sales follow-up (creditdesk.followup). Automatic assignment of new requests: "off",
+    # "round_robin" among active sales users, or "by_need" with LEADS_ASSIGN_BY_NEED
+    # mapping a need to staff e-mails (round robin inside each; needs not listed go to
+    # every active sales user in turn).
+    LEADS_AUTO_ASSIGN = "off"
+    LEADS_ASSIGN_BY_NEED: dict = {}
+    # E-mail the assignee of a request (besides their own chat robot, if they set one).
+    NOTIFY_ASSIGNEE_EMAIL = True
+    # Sales users may plan and log only on requests assigned to them (admins on any).
+    LEADS_RESTRICT_TO_ASSIGNEE = False
+    # First-response clock: working days (0 = Monday), hours and holidays (YYYY-MM-DD),
+    # in TIMEZONE; a new request unanswered for longer than this many working hours is late.
+    LEADS_WORK_DAYS = [0, 1, 2, 3, 4]
+    LEADS_WORK_HOURS = ["09:00", "18:00"]
+    LEADS_HOLIDAYS: list = []
+    LEADS_FIRST_RESPONSE_HOURS = 4
+
     # New-lead notifications (creditdesk.notify). Sales address(es): a list or "a@x, b@y";
     # empty means no e-mail. The e-mail carries the full phone; chat messages a masked one.
     NOTIFY_SALES_EMAIL: list | str = []

@@ -106,6 +106,25 @@ def give_pipeline(lead: dict, rng: random.Random, staff: list[int], now) -> None
         lead["assignee_id"] = rng.choice(staff)
     if lead["status"] != "new":
         lead["updated_at"] = min(now, lead["created_at"] + timedelta(days=rng.randint(0, 10)))
+    give_follow_up(lead, now)
+
+
+STEP_ACTIONS = ("call", "call", "call", "email", "visit", "proposal", "other")
+
+
+def give_follow_up(lead: dict, now) -> None:
+    """A first response for worked leads, and a next step (some overdue) for most open
+    assigned ones. Drawn from the lead's own random stream, so the other fields a seed
+    gives stay as they were."""
+    own = random.Random(f"{lead['created_at'].isoformat()}|{lead['phone_e164']}")
+    lead.update(first_response_at=None, next_action=None, next_due_at=None, next_note=None)
+    if lead["status"] != "new":
+        answered = lead["created_at"] + timedelta(minutes=own.randint(10, 36 * 60))
+        lead["first_response_at"] = min(answered, lead.get("updated_at") or now, now)
+    if (lead["assignee_id"] is not None and lead["status"] in ("new", "contacted", "qualified")
+            and own.random() < 0.75):
+        lead["next_action"] = own.choice(STEP_ACTIONS)
+        lead["next_due_at"] = now + timedelta(minutes=own.randint(-3 * 24 * 60, 7 * 24 * 60))
 
 
 def history(leads: list[dict], ids: list[int], rng: random.Random, staff: list[int]):

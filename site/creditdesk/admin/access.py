@@ -14,8 +14,9 @@ from flask_login import current_user, login_user, logout_user
 from ..models import StaffUser
 from .blueprint import bp
 
-# Endpoints a visitor reaches without a session: logging in and creating the first admin.
-OPEN_ENDPOINTS = frozenset({"admin.login", "admin.setup", "admin.static"})
+# Endpoints a visitor reaches without a session: logging in, creating the first admin and
+# the calendar feed (its secret token in the URL stands for the session; see admin.my).
+OPEN_ENDPOINTS = frozenset({"admin.login", "admin.setup", "admin.static", "admin.calendar_feed"})
 LOGIN_AT, SEEN_AT = "admin_login_at", "admin_seen_at"
 
 

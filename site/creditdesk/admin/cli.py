@@ -10,6 +10,7 @@ from ..database import begin_write
 from ..extensions import db
 from ..models import StaffUser
 from ..models.staff import ROLES
+from ..notify.cli import notify
 from .accounts import (
     StaffError,
     create_staff,
@@ -18,6 +19,7 @@ from .accounts import (
     make_setup_token,
     staff_exists,
 )
+from .digest import send_digest
 from .retention import count_candidates, purge
 
 users = AppGroup("users", help="Manage staff accounts of the sales workspace.")
@@ -93,3 +95,15 @@ def leads_purge(days: int | None, dry_run: bool) -> None:
 
 
 GROUPS = [users, leads]
+
+
+@notify.command("digest")
+def digest() -> None:
+    """Send each salesperson their overdue and due-today requests (run daily at 8:30)."""
+    report = send_digest()
+    for line in report.failed:
+        click.echo(f"failed: {line}", err=True)
+    click.echo(f"digest: {len(report.emailed)} by e-mail, {len(report.chatted)} by chat robot, "
+               f"{len(report.failed)} failed")
+    if report.failed:
+        sys.exit(1)

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 
 from ..extensions import db
-from ..models import AssessmentResult, Lead, now_utc
+from ..followup.stats import first_response_stats
+from ..models import AssessmentResult, Lead, StaffUser, now_utc
 from ..notify.outbox import outbox_summary
 from ..templating import site_today
 from .blueprint import bp
@@ -30,8 +31,12 @@ def dashboard():
         ("band", count_by(AssessmentResult.band, band_label)),
         ("source", count_by(Lead.source_page, source_label)[:15]),
     ]
+    weeks, salespeople = first_response_stats()
     return render_template(
-        "admin/dashboard.html", per_day=per_day, per_day_max=max(b.value for b in per_day),
+        "admin/dashboard.html", response_weeks=weeks, response_people=salespeople,
+        response_limit=current_app.config["LEADS_FIRST_RESPONSE_HOURS"],
+        staff_emails=dict(db.session.execute(sa.select(StaffUser.id, StaffUser.email)).all()),
+        per_day=per_day, per_day_max=max(b.value for b in per_day),
         per_day_total=sum(b.value for b in per_day), breakdowns=breakdowns,
         conversion=selfcheck_conversion(), delivery=outbox_summary(),
     )

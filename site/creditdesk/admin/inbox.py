@@ -17,9 +17,11 @@ from flask_login import current_user
 from sqlalchemy.dialects import postgresql
 
 from ..extensions import db
+from ..followup.clock import Waiting, waiting
+from ..followup.queue import CLOSED, open_lead
 from ..leads.choices import FIXED_SOURCES, NEEDS
 from ..library import library
-from ..models import Lead, LeadStatus, LeadStatusCount, StaffUser, lead_index
+from ..models import Lead, LeadStatus, LeadStatusCount, StaffUser, lead_index, now_utc
 from ..pagination import Page, clamp, offset
 from ..shared import mask_phone, phone_digits
 from .blueprint import bp
@@ -31,6 +33,7 @@ from .labels import (
     need_label,
     source_label,
     status_label,
+    step_label,
 )
 from .priority import lead_priority
 
@@ -83,7 +86,7 @@ def source_choices(selected: str = "") -> list[tuple[str, str]]:
 
 # Filters and queries --------------------------------------------------------------------
 
-NO_BAND, UNASSIGNED, ME = "none", "none", "me"
+NO_BAND, UNASSIGNED, ME, OVERDUE = "none", "none", "me", "overdue"
 MAX_SEARCH = 100
 SORTS = {
     "received": Lead.created_at,
@@ -93,8 +96,9 @@ SORTS = {
     "band": Lead.band,
     "status": Lead.status,
     "source": Lead.source_page,
+    "due": Lead.next_due_at,
 }
-NULLABLE_SORTS = frozenset({"name", "company", "band", "source"})
+NULLABLE_SORTS = frozenset({"name", "company", "band", "source", "due"})
 DEFAULT_SORT = "-received"
 
 
@@ -108,6 +112,7 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     q: str = ""
+    due: str = ""  # "overdue": only open leads whose next step is past due
     sort: str = DEFAULT_SORT
     page: int = 1
     errors: dict = field(default_factory=dict)
@@ -120,6 +125,7 @@ class Filters:
             "assignee": values.assignee, "source": values.source, "q": values.q,
             "from": values.date_from.isoformat() if values.date_from else "",
             "to": values.date_to.isoformat() if values.date_to else "",
+            "due": values.due,
             "sort": "" if values.sort == DEFAULT_SORT else values.sort,
             "page": "" if values.page == 1 else values.page,
         }
@@ -138,6 +144,7 @@ def parse_filters(args) -> Filters:
     if assignee and not (assignee in (UNASSIGNED, ME) or assignee.isdigit()):
         errors["assignee"], assignee = _("Choose an assignee from the list."), ""
     values["assignee"] = assignee
+    values["due"] = _choice(args.get("due", ""), [OVERDUE], "due", errors)
     values["date_from"] = _date(args.get("from", ""), "from", errors)
     values["date_to"] = _date(args.get("to", ""), "to", errors)
     if values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
@@ -194,6 +201,8 @@ def conditions(filters: Filters, me_id: int | None) -> list:
         where.append(Lead.created_at < local_midnight(filters.date_to + timedelta(days=1)))
     if filters.q:
         where.append(search_clause(filters.q))
+    if filters.due == OVERDUE:
+        where += [Lead.next_due_at < now_utc(), open_lead()]
     return where
 
 
@@ -274,6 +283,7 @@ ROW_COLUMNS = (
     Lead.company, Lead.email, Lead.detail, Lead.status, Lead.spam_reason, Lead.assignee_id,
     Lead.source_page, Lead.utm_source, Lead.utm_medium, Lead.utm_campaign, Lead.erased_at,
     Lead.assessment_result_id, Lead.band, Lead.credit_need, Lead.overdue_90,
+    Lead.next_action, Lead.next_due_at, Lead.first_response_at,
 )
 
 
@@ -299,6 +309,7 @@ COLUMNS = (
     Column("band", _l("Self-check"), sort="band"),
     Column("priority", _l("Priority")),
     Column("status", _l("Status"), sort="status"),
+    Column("next_step", _l("Next step"), sort="due"),
     Column("assignee", _l("Assignee")),
     Column("source", _l("Source"), sort="source"),
     Column("utm_source", _l("utm_source"), table=False),
@@ -320,6 +331,8 @@ def export_values(row, staff_emails: dict[int, str]) -> list[str]:
         "status": status_label(row.status),
         "assignee": staff_emails.get(row.assignee_id, ""),
         "source": source_label(row.source_page),
+        "next_step": (f"{step_label(row.next_action)} {local_time(row.next_due_at)}"
+                      if row.next_action else ""),
     }
     return [values[c.field] if c.field in values else (getattr(row, c.field) or "")
             for c in COLUMNS]
@@ -351,6 +364,11 @@ class TableRow:
     status_label: str
     assignee: str
     source: str
+    next_step: str
+    next_due_iso: str
+    next_due_local: str
+    overdue: bool
+    waiting: Waiting | None
 
 
 def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
@@ -359,6 +377,7 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
     prefix, _zero, suffix = url_for("admin.lead", lead_id=0).rpartition("0")
     assignees = {i: user.email.split("@")[0] for i, user in staff.items()}
     labels, priorities = {}, {}  # a page repeats a handful of codes and priorities
+    now = now_utc()
 
     def label(function, code):
         if (function, code) not in labels:
@@ -390,11 +409,19 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
             status_label=label(status_label, row.status),
             assignee=assignees.get(row.assignee_id, ""),
             source=label(source_label, row.source_page),
+            next_step=label(step_label, row.next_action) if row.next_action else "",
+            next_due_iso=row.next_due_at.isoformat() if row.next_due_at else "",
+            next_due_local=local_time(row.next_due_at),
+            overdue=row.next_due_at is not None and row.next_due_at < now
+            and row.status not in CLOSED and row.erased_at is None,
+            waiting=waiting(row.created_at, row.status, row.first_response_at,
+                            row.erased_at is not None, now),
         ))
     return table
 
 
 def _priority_key(row) -> tuple:
     """Return everything lead_priority reads from a row: equal keys, equal priorities."""
-    return (row.status, row.erased_at is None, row.band, row.credit_need, row.overdue_90, row.need,
+    return (row.status, row.erased_at is None, row.band, row.credit_need, row.overdue_90,
+            row.need,
             bool(row.name), bool(row.company), bool(row.email), len(row.detail or "") >= 60)

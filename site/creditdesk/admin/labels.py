@@ -53,6 +53,25 @@ ACTION_LABELS = {
     "export": _l("Leads exported"),
     "staff_create": _l("Staff account created"),
     "staff_disable": _l("Staff account disabled"),
+    "next_step": _l("Next step planned"),
+    "next_step_moved": _l("Next step moved"),
+    "next_step_done": _l("Next step done"),
+    "contact": _l("Contact attempt"),
+    "calendar_token": _l("Calendar link renewed"),
+}
+# Next steps and contact attempts (creditdesk.admin.followup).
+STEP_ACTIONS = {
+    "call": _l("Call"),
+    "email": _l("Send an e-mail"),
+    "visit": _l("Visit"),
+    "proposal": _l("Send proposal"),
+    "other": _l("Other"),
+}
+CONTACT_OUTCOMES = {
+    "reached": _l("Reached"),
+    "no_answer": _l("No answer"),
+    "wrong_number": _l("Wrong number"),
+    "call_back": _l("Asked to call back"),
 }
 
 
@@ -120,6 +139,14 @@ def action_label(code: str | None) -> str:
     return cached_label(ACTION_LABELS, code)
 
 
+def step_label(code: str | None) -> str:
+    return cached_label(STEP_ACTIONS, code)
+
+
+def outcome_label(code: str | None) -> str:
+    return cached_label(CONTACT_OUTCOMES, code)
+
+
 def source_label(code: str | None) -> str:
     """Name a lead's source page: a fixed page, an article's title, else the stored slug."""
     if not code:
@@ -148,4 +175,5 @@ def admin_helpers() -> dict:
     """The label helpers the admin templates call."""
     return {"local_time": local_time, "need_label": need_label, "status_label": status_label,
             "band_label": band_label, "action_label": action_label, "source_label": source_label,
-            "delivery_label": delivery_label}
+            "delivery_label": delivery_label, "step_label": step_label,
+            "outcome_label": outcome_label}

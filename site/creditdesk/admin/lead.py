@@ -8,18 +8,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..database import begin_write
 from ..extensions import db
+from ..followup.assign import notify_assignee
+from ..followup.clock import waiting
+from ..leads.choices import need_label
 from ..models import AuditEvent, Lead, LeadNote, LeadStatus, Prospect, StaffUser, now_utc
+from ..models.leads import CLOSED_STATUSES
+from ..notify import deliver_after_response
 from ..notify.outbox import forget_lead
 from ..shared import clean_note, mask_phone
 from .access import role_required
 from .audit import record
 from .blueprint import bp
+from .followup_forms import followup_forms
 from .forms import ActionForm, AssignForm, EraseForm, NoteForm, StatusForm
 from .labels import STATUS_LABELS
 from .priority import lead_priority
@@ -37,11 +43,19 @@ def render_lead(lead: Lead, status: int = 200, revealed: bool = False, **forms):
     forms.setdefault("assign_form", assign_form(lead, active_staff()))
     forms.setdefault("note_form", NoteForm(formdata=None))
     forms.setdefault("erase_form", EraseForm(formdata=None))
+    for name, form in followup_forms(lead).items():
+        forms.setdefault(name, form)
+    forms.setdefault("followup_error", "")
     leads = related_leads(lead)
     body = render_template(
         "admin/lead.html", lead=lead, result=lead.assessment_result, revealed=revealed,
         masked_phone=mask_phone(lead.phone_e164), priority=lead_priority(lead),
         timeline=build_timeline(leads), related=leads,
+        waiting=waiting(lead.created_at, lead.status, lead.first_response_at,
+                        lead.erased_at is not None),
+        overdue=lead.next_due_at is not None and lead.next_due_at < now_utc(),
+        suggest_close=request.args.get("suggest") == "close" and lead.status not in
+        CLOSED_STATUSES,
         **forms,
     )
     return body, status
@@ -108,7 +122,9 @@ def lead_assign(lead_id: int):
         return render_lead(lead, 400, assign_form=form)
     user = next((u for u in staff if str(u.id) == form.assignee.data), None)
     assign(lead, user)
-    return _done(lead, _("Assignment saved."))
+    response = _done(lead, _("Assignment saved."))
+    deliver_after_response()  # the new assignee's notice, right after this response
+    return response
 
 
 @bp.route("/leads/<int:lead_id>/notes", methods=["POST"])
@@ -173,7 +189,7 @@ def lead_erase(lead_id: int):
 SPAM_BY_STAFF = "staff"
 # Personal data removed by an erasure; the rest (need, status, dates, source) stays for counts.
 PERSONAL_FIELDS = ("name", "phone_e164", "phone_raw", "email", "company", "detail", "ip_hash",
-                   "user_agent", "referrer", "search_text")
+                   "user_agent", "referrer", "search_text", "next_note")
 ERASED_NOTE = ""
 
 
@@ -182,6 +198,8 @@ def change_status(lead: Lead, status: str) -> bool:
     if lead.status == status:
         return False
     record("status", lead, {"from": lead.status, "to": status})
+    if lead.status == LeadStatus.NEW and lead.first_response_at is None:
+        lead.first_response_at = now_utc()  # stops the first-response clock
     lead.status = status
     if status != LeadStatus.SPAM:
         lead.spam_reason = None
@@ -190,6 +208,8 @@ def change_status(lead: Lead, status: str) -> bool:
 
 def mark_spam(lead: Lead) -> None:
     record("spam", lead, {"from": lead.status})
+    if lead.status == LeadStatus.NEW and lead.first_response_at is None:
+        lead.first_response_at = now_utc()
     lead.status = LeadStatus.SPAM
     lead.spam_reason = SPAM_BY_STAFF
 
@@ -209,6 +229,9 @@ def assign(lead: Lead, user: StaffUser | None) -> bool:
     record("assign", lead, {"from": old.email if old else None,
                             "to": user.email if user else None})
     lead.assignee_id = new_id
+    if user is not None and not (current_user.is_authenticated and current_user.id == user.id):
+        # Through the outbox, in this transaction.
+        notify_assignee(lead, user, need_label(lead.need, sales_team=True))
     return True
 
 
@@ -261,7 +284,8 @@ def forget_prospect_phone(prospect_ids) -> None:
 
 # Timeline -------------------------------------------------------------------------------
 
-TIMELINE_ACTIONS = ("status", "assign", "spam", "not_spam", "erase", "purge")
+TIMELINE_ACTIONS = ("status", "assign", "spam", "not_spam", "erase", "purge", "next_step",
+                    "next_step_moved", "next_step_done", "contact")
 MAX_LEADS = 200
 
 

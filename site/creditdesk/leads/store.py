@@ -11,6 +11,7 @@ from flask import current_app
 from .. import notify
 from ..database import begin_write
 from ..extensions import db
+from ..followup.assign import auto_assign
 from ..library import library
 from ..models import AssessmentResult, Lead, LeadStatus, Prospect
 from ..models.base import now_utc
@@ -86,7 +87,9 @@ def _add_lead(form: ConsultForm, token, fields: dict, attribution: dict) -> Lead
         lead.prospect = _prospect_for(fields["phone_e164"])
     db.session.add(lead)
     db.session.flush()  # constraint violations surface here, inside the caller's retry
-    notify.enqueue_new_lead(lead, need_label=need_label(lead.need, sales_team=True))
+    label = need_label(lead.need, sales_team=True)
+    auto_assign(lead, label)
+    notify.enqueue_new_lead(lead, need_label=label)
     return lead
 
 

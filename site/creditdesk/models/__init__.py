@@ -5,13 +5,22 @@ from .aging import AgingDiagnosis
 from .assessment import AssessmentResult
 from .base import now_utc
 from .content import ArticleViewDay, ViewCountBatch
-from .leads import Lead, LeadNote, LeadStatus, LeadStatusCount, NotificationOutbox, Prospect
+from .leads import (
+    AssignCursor,
+    Lead,
+    LeadNote,
+    LeadStatus,
+    LeadStatusCount,
+    NotificationOutbox,
+    Prospect,
+)
 from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
     "AgingDiagnosis",
     "ArticleViewDay",
     "AssessmentResult",
+    "AssignCursor",
     "AuditEvent",
     "Lead",
     "LeadNote",

@@ -6,6 +6,7 @@ A new lead writes its notification rows in the same transaction as itself
 
 from .outbox import (
     OutboxSummary,
+    enqueue_assignment,
     enqueue_new_lead,
     forget_lead,
     outbox_summary,
@@ -17,6 +18,7 @@ __all__ = [
     "OutboxSummary",
     "deliver_after_response",
     "deliver_due",
+    "enqueue_assignment",
     "enqueue_new_lead",
     "forget_lead",
     "outbox_summary",

@@ -19,7 +19,7 @@ from ..extensions import db
 from ..models import AssessmentResult, Lead, LeadStatus, NotificationOutbox, now_utc
 from ..selfcheck.loading import definitions, selfcheck_definition
 from .email import recipients
-from .payload import lead_facts
+from .payload import ASSIGNED, lead_facts
 from .webhooks import configured_webhooks, display_url
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,39 @@ def enqueue_new_lead(lead: Lead, *, need_label: str) -> list[NotificationOutbox]
     if has_request_context():
         g.setdefault(NEW_ROWS, []).extend(rows)
     return rows
+
+
+def enqueue_assignment(lead: Lead, *, need_label: str, email: str | None,
+                       chat: tuple[str, str] | None) -> list[NotificationOutbox]:
+    """Tell one salesperson a request is now theirs: an e-mail to `email` (full contact,
+    like the sales mailbox's) and a message to their own chat robot `chat` = (url, format)
+    with a masked phone. Added to the caller's transaction."""
+    if lead.status == LeadStatus.SPAM:
+        return []
+    config = current_app.config
+    base = config["SITE_URL"] or (request.host_url if has_request_context() else "")
+    with db.session.no_autoflush:
+        facts = partial(lead_facts, lead, need_label=need_label, band=_band(lead),
+                        timezone=config["TIMEZONE"])
+        rows = []
+        if email:
+            rows.append(NotificationOutbox(
+                lead=lead, channel="email", target=email,
+                payload={"admin_base": base, "lead": facts(full_contact=True) | NOTICE},
+            ))
+        if chat and chat[0]:
+            rows.append(NotificationOutbox(
+                lead=lead, channel="webhook", target=chat[0],
+                payload={"format": chat[1], "admin_base": base,
+                         "lead": facts(full_contact=False) | NOTICE},
+            ))
+    db.session.add_all(rows)
+    if has_request_context():
+        g.setdefault(NEW_ROWS, []).extend(rows)
+    return rows
+
+
+NOTICE = {"notice": ASSIGNED}
 
 
 def _band(lead: Lead) -> tuple[str, str] | None:

@@ -100,3 +100,21 @@ def rows(facts: dict) -> list[tuple[str, str, str]]:
             continue  # no self-check linked
         out.append((key, label, values.get(key) or texts.EMPTY))
     return out
+
+
+ASSIGNED = "assigned"  # facts["notice"] of an assignment notice (else a new-lead notice)
+
+
+def title(facts: dict, reference: str | None = None) -> str:
+    """Return the message's title: a new request, or one assigned to the reader."""
+    template = texts.ASSIGNED_TITLE if facts.get("notice") == ASSIGNED else texts.TITLE
+    return template.format(reference=facts["reference"] if reference is None else reference)
+
+
+def subject(facts: dict) -> str:
+    template = texts.ASSIGNED_SUBJECT if facts.get("notice") == ASSIGNED else texts.SUBJECT
+    return template.format(reference=facts["reference"], need=facts["need_label"])
+
+
+def intro(facts: dict) -> str:
+    return texts.ASSIGNED_INTRO if facts.get("notice") == ASSIGNED else texts.INTRO

@@ -7,6 +7,10 @@ worker renders them with no request at all.
 TITLE = "新咨询 {reference}"
 SUBJECT = "新咨询 {reference}: {need}"
 INTRO = "网站收到一条新的咨询请求。"
+# A request given to one salesperson (automatically or by a colleague).
+ASSIGNED_TITLE = "分配给你 {reference}"
+ASSIGNED_SUBJECT = "分配给你 {reference}: {need}"
+ASSIGNED_INTRO = "一条咨询请求已分配给你，请尽快联系。"
 ADMIN_LINK = "在后台查看"
 EMPTY = "（未填写）"
 TYPED_AS = "填写为"
