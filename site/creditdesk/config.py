@@ -57,6 +57,8 @@ class Defaults:
     VIEW_COUNTS_FLUSH_SECONDS = 5
     VIEW_COUNTS_REDIS_URL: str | None = None
     VIEW_COUNTS_REDIS_PREFIX = "creditdesk:views"
+    # "Popular articles" (most viewed in the last 30 days) is re-read at most this often.
+    POPULAR_CACHE_SECONDS = 60
 
     # Consultation requests (leads): the fastest a person fills in the form (faster is
     # stored as spam), limits on new requests (Flask-Limiter syntax; RATELIMIT_ENABLED

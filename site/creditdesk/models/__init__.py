@@ -3,11 +3,12 @@
 from . import lead_index  # noqa: F401  (registers the search index DDL and events)
 from .assessment import AssessmentResult
 from .base import now_utc
-from .content import ArticleViewDay, ViewCountBatch
+from .content import ArticleSave, ArticleViewDay, ViewCountBatch
 from .leads import Lead, LeadNote, LeadStatus, LeadStatusCount, NotificationOutbox, Prospect
 from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
+    "ArticleSave",
     "ArticleViewDay",
     "AssessmentResult",
     "AuditEvent",

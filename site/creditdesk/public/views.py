@@ -1,6 +1,15 @@
 """Pages of the knowledge centre and the site's own pages."""
 
-from flask import Blueprint, abort, current_app, g, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -8,21 +17,28 @@ from ..database import database_ok
 from ..fragments import register_slot, render_cached
 from ..library import library, published
 from ..pagination import Page, paginate
+from ..templating import canonical_url
 from .counters import count_view, is_bot, view_counts
+from .reading import opening, popular_articles, qr_svg
+from .saves import give_reader_cookie, load_save_state
 
 bp = Blueprint("public", __name__, template_folder="templates")
+bp.add_app_template_filter(opening, "opening")
 
 MAX_QUERY = 200
 
 
 @bp.get("/")
 def home():
+    popular = popular_articles(5)
+
     def context():
         view = published()
         return {"latest": view.articles[:6], "categories": view.categories,
-                "faq_topics": library().faq_topics}
+                "faq_topics": library().faq_topics, "popular": popular}
 
-    return render_cached("public/home.html", ("home",), context)
+    g.view_counts = view_counts([a.slug for a in popular])
+    return render_cached("public/home.html", ("home", tuple(a.slug for a in popular)), context)
 
 
 @bp.get("/articles/")
@@ -66,9 +82,16 @@ def article(slug: str):
     if not is_bot(request):
         count_view(item.slug)
     related = view.related(item, limit=4)
+    popular = popular_articles(5, exclude=item.slug)
     g.view_counts = view_counts([item.slug, *(r.slug for r in related)])
-    return render_cached("public/article.html", ("article", item.slug),
-                         lambda: {"article": item, "related": related})
+    load_save_state([item.slug])
+    html = render_cached(
+        "public/article.html", ("article", item.slug, tuple(p.slug for p in popular)),
+        lambda: {"article": item, "related": related, "popular": popular,
+                 "qr": qr_svg(canonical_url())})
+    # The save button is this reader's: a visitor gets a reader id with the page, so the
+    # first click can count (the response is then private, see caching.py).
+    return give_reader_cookie(make_response(html))
 
 
 def _views_text(slug: str) -> str:
