@@ -8,6 +8,7 @@ from . import (
     access,
     audit_views,
     auth,
+    chart_labels,
     content_views,
     dashboard,
     export_views,
@@ -19,5 +20,5 @@ from . import (
 from .views import bp
 
 __all__ = ["bp"]
-_ROUTES = (access, audit_views, auth, content_views, dashboard, export_views, helpers,
+_ROUTES = (access, audit_views, auth, chart_labels, content_views, dashboard, export_views, helpers,
            inbox_views, lead_views, setup)

@@ -57,8 +57,11 @@ def _problem(item, message: str, status: int):
     if _wants_json():
         response = jsonify(error=message)
     else:
-        response = render_template("public/save_problem.html", article=item, message=message)
-    return response, status
+        response = make_response(
+            render_template("public/save_problem.html", article=item, message=message))
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/saved")
