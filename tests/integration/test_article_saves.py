@@ -20,7 +20,8 @@ JSON = {**BROWSER, "Accept": "application/json"}
 
 def _slugs(app, n=2):
     with app.app_context():
-        return [a.slug for a in app.extensions["creditdesk.library"].view(site_today()).articles[:n]]
+        view = app.extensions["creditdesk.library"].view(site_today())
+        return [a.slug for a in view.articles[:n]]
 
 
 def _count(app, slug=None):
@@ -123,7 +124,7 @@ def test_without_the_cookie_nothing_counts(app, client):
     slug = _slugs(app)[0]
     response = client.post(f"/articles/{slug}/save", data={"action": "save"}, headers=BROWSER)
     assert response.status_code == 400
-    assert "Cookie" in response.get_data(as_text=True) or "cookie" in response.get_data(as_text=True)
+    assert "Cookie" in response.get_data(as_text=True)
     assert _count(app) == 0
     # The answer gives the cookie, so a browser that keeps cookies can try again.
     assert client.get_cookie(saves.COOKIE) is not None
@@ -201,7 +202,7 @@ def test_at_most_200_saves_per_reader(app, client):
     assert response.status_code == 409 and "200" in response.get_json()["error"]
     assert _count(app, slug) == 0
     # Unsaving one makes room again.
-    client.post(f"/articles/old-0/save", data={"action": "unsave"}, headers=BROWSER)
+    client.post("/articles/old-0/save", data={"action": "unsave"}, headers=BROWSER)
     with app.app_context():
         saves.unsave(reader, "old-0")
         db.session.remove()
@@ -214,7 +215,8 @@ def test_saved_page_lists_newest_first_with_unsave(app, client):
     first, second = _slugs(app, 2)
     reader = _reader(client, first)
     with app.app_context():
-        db.session.add(ArticleSave(reader=reader, slug=first, created_at=now_utc() - timedelta(days=2)))
+        db.session.add(ArticleSave(reader=reader, slug=first,
+                                   created_at=now_utc() - timedelta(days=2)))
         db.session.add(ArticleSave(reader=reader, slug=second, created_at=now_utc()))
         db.session.add(ArticleSave(reader="B" * 22, slug=first))
         db.session.commit()
