@@ -22,6 +22,9 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
         instance_relative_config=True,
     )
     config_module.load(app, config)
+    from .uploads import InMemoryUploadRequest
+
+    app.request_class = InMemoryUploadRequest  # uploaded ledgers never touch the disk
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])
