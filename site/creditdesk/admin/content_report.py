@@ -9,6 +9,7 @@ except those marked as spam; conversion is requests ÷ views.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from ..models import ArticleSave, ArticleViewDay, AssessmentResult, Lead, LeadSt
 from ..templating import site_today
 from ..viewcounts import views_between
 
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
 MAX_DAYS = 366
 PRESETS = (7, 30, 90, 365)
 SORTS = ("title", "views", "saves", "selfchecks", "requests", "conversion")
@@ -99,7 +101,7 @@ class ArticleRow:
     slug: str
     title: str
     category: str
-    date: date
+    date: date | None
     views: int
     saves: int
     selfchecks: int
@@ -158,6 +160,17 @@ def report(filters: ReportFilters) -> list[ArticleRow]:
         rows.sort(key=lambda r: (getattr(r, key) is not None, getattr(r, key) or 0),
                   reverse=descending)
     return rows
+
+
+def article_row(slug: str, article, start: date, end: date) -> ArticleRow:
+    """One article's figures for the period (article None: one not in the library)."""
+    data = figures(start, end)
+    return ArticleRow(
+        slug=slug, title=article.title if article else slug,
+        category=article.category if article else "", date=article.date if article else None,
+        views=data["views"].get(slug, 0), saves=data["saves"].get(slug, 0),
+        selfchecks=data["selfchecks"].get(slug, 0), requests=data["requests"].get(slug, 0),
+    )
 
 
 def totals(rows: list[ArticleRow]) -> dict[str, int | float | None]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 import unicodedata
 from functools import lru_cache
@@ -53,6 +55,28 @@ def opening(text: str, limit: int = 80) -> str:
     while cut > 0 and flat[cut - 1] == "\u200d":  # never end on a zero-width joiner
         cut -= 1
     return flat[:cut].rstrip(" ，、；：,;:") + "…"
+
+
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def body_text(article_html: str, enough: int = 400) -> str:
+    """Return the plain text of an article's first paragraphs (no headings, tables, lists)."""
+    parts, size = [], 0
+    for match in _PARAGRAPH.finditer(article_html or ""):
+        text = " ".join(html.unescape(_TAG.sub("", match.group(1))).split())
+        if text:
+            parts.append(text)
+            size += len(text)
+        if size >= enough:
+            break
+    return " ".join(parts)
+
+
+def article_opening(article, limit: int = 80) -> str:
+    """About `limit` characters of an article's first paragraphs (its summary if it has none)."""
+    return opening(body_text(article.html) or article.summary, limit)
 
 
 def _joins_previous(char: str) -> bool:

@@ -19,11 +19,11 @@ from ..library import library, published
 from ..pagination import Page, paginate
 from ..templating import canonical_url
 from .counters import count_view, is_bot, view_counts
-from .reading import opening, popular_articles, qr_svg
+from .reading import article_opening, popular_articles, qr_svg
 from .saves import give_reader_cookie, load_save_state
 
 bp = Blueprint("public", __name__, template_folder="templates")
-bp.add_app_template_filter(opening, "opening")
+bp.add_app_template_filter(article_opening, "opening")
 
 MAX_QUERY = 200
 
