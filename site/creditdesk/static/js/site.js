@@ -21,7 +21,7 @@ document.addEventListener("submit", function (event) {
   if (old) {
     old.remove();
   }
-  fetch(form.action, {
+  fetch(form.getAttribute("action"), {  // form.action is the input named "action"
     method: "POST",
     body: new FormData(form),
     credentials: "same-origin",
