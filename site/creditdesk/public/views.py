@@ -20,10 +20,11 @@ from ..pagination import Page, paginate
 from ..templating import canonical_url
 from .counters import count_view, is_bot, view_counts
 from .reading import article_opening, popular_articles, qr_svg
-from .saves import give_reader_cookie, load_save_state
+from .saves import give_reader_cookie, load_save_state, save_control
 
 bp = Blueprint("public", __name__, template_folder="templates")
 bp.add_app_template_filter(article_opening, "opening")
+bp.add_app_template_global(save_control, "save_control")
 
 MAX_QUERY = 200
 
@@ -90,8 +91,12 @@ def article(slug: str):
         lambda: {"article": item, "related": related, "popular": popular,
                  "qr": qr_svg(canonical_url())})
     # The save button is this reader's: a visitor gets a reader id with the page, so the
-    # first click can count (the response is then private, see caching.py).
-    return give_reader_cookie(make_response(html))
+    # first click can count. The body differs per reader, so no shared cache may keep it
+    # (the server still renders the article once: the save state is a fragment slot).
+    response = give_reader_cookie(make_response(html))
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.add("Cookie")
+    return response
 
 
 def _views_text(slug: str) -> str:
