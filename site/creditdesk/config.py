@@ -68,6 +68,9 @@ class Defaults:
     # switches them off) and how long one phone keeps pointing at the same prospect.
     LEADS_MIN_FILL_SECONDS = 3
     LEADS_RATELIMIT_IP = "5/minute;30/day"
+    # Saving and unsaving articles (收藏), per client IP: generous for people behind one
+    # office address, a brake on a script minting reader cookies.
+    SAVES_RATELIMIT_IP = "60/minute;600/day"
     LEADS_RATELIMIT_PHONE = "3/day"
     LEADS_PROSPECT_WINDOW_DAYS = 30
 

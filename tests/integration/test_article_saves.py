@@ -306,3 +306,14 @@ def test_self_check_started_from_an_article_is_attributed(app, client):
         sources = db.session.scalars(
             sa.select(AssessmentResult.source_page).order_by(AssessmentResult.id)).all()
     assert sources == [slug, None]
+
+
+def test_saving_is_rate_limited_per_address(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, SAVES_RATELIMIT_IP="3/minute")
+    slug = _slugs(app)[0]
+    client = app.test_client()
+    _reader(client, slug)
+    codes = [client.post(f"/articles/{slug}/save", data={"action": a}, headers=BROWSER).status_code
+             for a in ("save", "unsave", "save", "unsave")]
+    assert codes == [303, 303, 303, 429]
+    assert _count(app, slug) == 1

@@ -1,8 +1,18 @@
 """收藏: save and unsave an article (a form, or fetch() from site.js), and /saved."""
 
-from flask import abort, jsonify, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
+from ..extensions import limiter
 from ..library import published
 from . import saves
 from .counters import view_counts
@@ -16,6 +26,7 @@ def _wants_json() -> bool:
 
 
 @bp.post("/articles/<slug>/save")
+@limiter.limit(lambda: current_app.config["SAVES_RATELIMIT_IP"])
 def save_article(slug: str):
     """Save (action=save) or unsave (action=unsave) an article; PRG back, or JSON."""
     item = published().article(slug)
