@@ -17,6 +17,7 @@ from threading import Lock
 
 from flask import Flask, current_app, g, render_template, request
 from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from .templating import site_today
@@ -74,7 +75,7 @@ class PageCache:
 def render_cached(template: str, key: tuple, context: Callable[[], dict]) -> str:
     """Render `template` with `context()` once per key and request setting; fill its slots."""
     app = current_app
-    if app.debug or not app.config.get("FRAGMENT_CACHE", True):
+    if app.debug or not app.config["FRAGMENT_CACHE"]:
         return render_template(template, **context())
     full_key = (
         template, key, str(get_locale()), request.host, request.script_root, request.path,
@@ -109,5 +110,15 @@ def _split(html: str, slots: list) -> list:
 
 
 def init_app(app: Flask) -> None:
+    """Call after CSRFProtect: a template's csrf_token() becomes a slot in cached pages."""
     app.extensions[EXTENSION] = PageCache()
     app.jinja_env.globals["slot"] = slot
+    app.jinja_env.globals["csrf_token"] = csrf_slot
+    app.context_processor(lambda: {"csrf_token": csrf_slot})  # Flask-WTF adds one too
+
+
+def csrf_slot() -> Markup:
+    return slot("csrf")
+
+
+register_slot("csrf", generate_csrf)

@@ -136,7 +136,7 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         home = urllib.request.urlopen(base + "/articles/", timeout=5).read().decode()
-        css = re.search(r'href="(/static/css/site[^"]+\.css)"', home).group(1)
+        css = re.search(r'href="(/static/css/site[^"]*\.css)"', home).group(1)
         only = set(args.only.split(",")) if args.only else None
         rows = []
         bare_url = base + "/__bare"

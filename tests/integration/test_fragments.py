@@ -91,3 +91,20 @@ def test_self_check_start_is_cached_for_new_visitors_only(client, app):
     client.get("/self-check")
     assert _cache(app).hits >= 1
     assert "Start again" not in client.get("/self-check?lang=en").get_data(as_text=True)
+
+
+def test_a_templates_own_csrf_token_is_never_stored_in_a_page(csrf_app):
+    from jinja2 import ChoiceLoader, DictLoader
+
+    csrf_app.jinja_env.loader = ChoiceLoader(
+        [DictLoader({"probe.html": '<input value="{{ csrf_token() }}">'}),
+         csrf_app.jinja_env.loader])
+
+    @csrf_app.get("/__probe")
+    def probe():
+        return fragments.render_cached("probe.html", ("probe",), dict)
+
+    first = csrf_app.test_client().get("/__probe").get_data(as_text=True)
+    second = csrf_app.test_client().get("/__probe").get_data(as_text=True)
+    assert first != second and "\x00" not in first + second
+    assert _cache(csrf_app).hits == 1

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from .views import bp
+from .blueprint import bp
 
 # The label column of the dashboard's bar charts holds about 24 columns at 11 px.
 LABEL_COLUMNS = 24

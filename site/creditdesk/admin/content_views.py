@@ -19,7 +19,7 @@ from .content_report import (
     totals,
 )
 from .export import csv_chunks, neutralise
-from .views import bp
+from .blueprint import bp
 
 
 def _status(filters) -> int:

@@ -5,7 +5,15 @@ from .aging import AgingDiagnosis
 from .assessment import AssessmentResult
 from .base import now_utc
 from .content import ArticleSave, ArticleViewDay, ViewCountBatch
-from .leads import Lead, LeadNote, LeadStatus, LeadStatusCount, NotificationOutbox, Prospect
+from .leads import (
+    AssignCursor,
+    Lead,
+    LeadNote,
+    LeadStatus,
+    LeadStatusCount,
+    NotificationOutbox,
+    Prospect,
+)
 from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
@@ -13,6 +21,7 @@ __all__ = [
     "ArticleSave",
     "ArticleViewDay",
     "AssessmentResult",
+    "AssignCursor",
     "AuditEvent",
     "Lead",
     "LeadNote",

@@ -16,7 +16,7 @@ from ..extensions import limiter
 from ..library import published
 from . import saves
 from .counters import view_counts
-from .views import bp
+from .blueprint import bp
 
 NEXT_PAGES = ("article", "saved")
 

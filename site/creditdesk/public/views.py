@@ -1,15 +1,6 @@
 """Pages of the knowledge centre and the site's own pages."""
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    g,
-    jsonify,
-    make_response,
-    render_template,
-    request,
-)
+from flask import abort, current_app, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -18,11 +9,11 @@ from ..fragments import register_slot, render_cached
 from ..library import library, published
 from ..pagination import Page, paginate
 from ..templating import canonical_url
+from .blueprint import bp
 from .counters import count_view, is_bot, view_counts
 from .reading import article_opening, popular_articles, qr_svg
 from .saves import give_reader_cookie, load_save_state, save_control
 
-bp = Blueprint("public", __name__, template_folder="templates")
 bp.add_app_template_filter(article_opening, "opening")
 bp.add_app_template_global(save_control, "save_control")
 

@@ -20,7 +20,7 @@ from ..assessment import answers_to_json, parse_answers, score
 from ..errors import handle_http
 from ..extensions import db
 from ..fragments import render_cached
-from ..i18n import is_zh
+from ..i18n import stored_locale
 from ..library import published
 from ..models.assessment import AssessmentResult
 from . import aging_views, presenters
@@ -135,7 +135,7 @@ def _finish(progress: Progress):
         score=result.score,
         band=result.band.code,
         result=result.to_dict(),
-        locale="zh_CN" if is_zh() else "en",  # the site's names, not Babel's zh_Hans_CN
+        locale=stored_locale(),
         source_page=session.pop(SOURCE, None),
     )
     db.session.add(record)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-30 10:34:17.316080
+Create Date: 2026-11-30 11:15:52.757494
 
 """
 from alembic import op
@@ -78,6 +78,11 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_assessment_result_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_assessment_result_source_page'), ['source_page'], unique=False)
 
+    op.create_table('assign_cursor',
+    sa.Column('pool', sa.String(length=40), nullable=False),
+    sa.Column('last_user_id', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('pool')
+    )
     op.create_table('lead_status_count',
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('n', sa.Integer(), nullable=False),
@@ -114,7 +119,11 @@ def upgrade():
     sa.Column('session_version', sa.Integer(), nullable=False),
     sa.Column('created_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('calendar_token', sa.String(length=64), nullable=True),
+    sa.Column('chat_webhook_url', sa.String(length=500), nullable=True),
+    sa.Column('chat_webhook_format', sa.String(length=16), nullable=True),
     sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('calendar_token'),
     sa.UniqueConstraint('email')
     )
     op.create_table('view_count_batch',
@@ -151,6 +160,10 @@ def upgrade():
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('spam_reason', sa.String(length=64), nullable=True),
     sa.Column('assignee_id', sa.Integer(), nullable=True),
+    sa.Column('next_action', sa.String(length=16), nullable=True),
+    sa.Column('next_due_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('next_note', sa.String(length=500), nullable=True),
+    sa.Column('first_response_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('erased_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=True),
@@ -169,6 +182,7 @@ def upgrade():
     with op.batch_alter_table('lead', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lead_assessment_result_id'), ['assessment_result_id'], unique=False)
         batch_op.create_index('ix_lead_assignee_created', ['assignee_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_lead_assignee_due', ['assignee_id', 'next_due_at'], unique=False)
         batch_op.create_index('ix_lead_created_id', ['created_at', 'id'], unique=False)
         batch_op.create_index('ix_lead_need_created', ['need', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_lead_phone_e164'), ['phone_e164'], unique=False)
@@ -251,6 +265,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_lead_phone_e164'))
         batch_op.drop_index('ix_lead_need_created')
         batch_op.drop_index('ix_lead_created_id')
+        batch_op.drop_index('ix_lead_assignee_due')
         batch_op.drop_index('ix_lead_assignee_created')
         batch_op.drop_index(batch_op.f('ix_lead_assessment_result_id'))
 
@@ -267,6 +282,7 @@ def downgrade():
 
     op.drop_table('login_attempt')
     op.drop_table('lead_status_count')
+    op.drop_table('assign_cursor')
     with op.batch_alter_table('assessment_result', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assessment_result_source_page'))
         batch_op.drop_index(batch_op.f('ix_assessment_result_created_at'))
