@@ -8,6 +8,7 @@ from ..library import library, published
 from ..templating import site_today
 from .access import role_required
 from .audit import record
+from .blueprint import bp
 from .content_report import (
     PRESETS,
     SLUG,
@@ -19,7 +20,6 @@ from .content_report import (
     totals,
 )
 from .export import csv_chunks, neutralise
-from .blueprint import bp
 
 
 def _status(filters) -> int:

@@ -15,8 +15,8 @@ from flask_babel import gettext as _
 from ..extensions import limiter
 from ..library import published
 from . import saves
-from .counters import view_counts
 from .blueprint import bp
+from .counters import view_counts
 
 NEXT_PAGES = ("article", "saved")
 
