@@ -15,6 +15,8 @@ from creditdesk.templating import site_today
 from tests.integration.admin_helpers import logged_in, make_lead, make_result
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The figures are SQL over both backends' date and time types: run everything on both.
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture

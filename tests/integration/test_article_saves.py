@@ -72,6 +72,7 @@ def test_bots_get_no_reader_cookie(app, client):
     assert "cd_reader" not in response.headers.get("Set-Cookie", "")
 
 
+@pytest.mark.both_databases
 def test_save_and_unsave_without_javascript(app, client):
     slug = _slugs(app)[0]
     _reader(client, slug)
@@ -90,6 +91,7 @@ def test_save_and_unsave_without_javascript(app, client):
     assert _control(html) == ("false", "0 个收藏")
 
 
+@pytest.mark.both_databases
 def test_save_with_javascript_answers_json(app):
     # Separate clients: pytest-flask's `client` keeps its last context (and g) pushed.
     client = app.test_client()
@@ -107,6 +109,7 @@ def test_save_with_javascript_answers_json(app):
     assert data["saved"] is False and data["count"] == 1 and data["action"] == "save"
 
 
+@pytest.mark.both_databases
 def test_the_page_shows_each_reader_their_own_state(app):
     """The article is rendered once (fragment cache): the save state must not leak."""
     slug = _slugs(app)[0]
@@ -188,6 +191,7 @@ def test_csrf_token_is_required(make_app):
     assert _count(app) == 1
 
 
+@pytest.mark.both_databases
 def test_at_most_200_saves_per_reader(app, client):
     slug = _slugs(app)[0]
     reader = _reader(client, slug)
@@ -211,6 +215,7 @@ def test_at_most_200_saves_per_reader(app, client):
     assert _count(app, slug) == 1
 
 
+@pytest.mark.both_databases
 def test_saved_page_lists_newest_first_with_unsave(app, client):
     first, second = _slugs(app, 2)
     reader = _reader(client, first)
@@ -272,6 +277,7 @@ def _hammer(app, jobs):
     return errors
 
 
+@pytest.mark.both_databases
 def test_concurrent_saves_count_exactly(app):
     readers = [f"{i:022d}" for i in range(12)]
     jobs = [lambda r=r: saves.save(r, "same-article") for r in readers]
@@ -282,6 +288,7 @@ def test_concurrent_saves_count_exactly(app):
         assert saves.save_counts(["same-article"]) == {"same-article": 12}
 
 
+@pytest.mark.both_databases
 def test_concurrent_saves_never_pass_the_limit(app):
     reader = "R" * 22
     with app.app_context():
@@ -294,6 +301,7 @@ def test_concurrent_saves_never_pass_the_limit(app):
     assert errors == ["limit"] * 7
 
 
+@pytest.mark.both_databases
 def test_self_check_started_from_an_article_is_attributed(app, client):
     slug = _slugs(app)[0]
     html = client.get(f"/articles/{slug}", headers=BROWSER).get_data(as_text=True)
