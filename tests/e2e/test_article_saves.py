@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from creditdesk.admin.demo import seed
-from creditdesk.admin.staff import create_staff, find_staff
+from creditdesk.admin.accounts import create_staff, find_staff
 from creditdesk.extensions import db
 from creditdesk.models import ArticleViewDay
 from creditdesk.templating import site_today
+from creditdesk_demo.seed import seed
 
 EMAIL = "e2e-content@example.com"
 PASSWORD = "plum-orchard-lantern-42"
