@@ -130,8 +130,11 @@ def register_app_handlers(app: Flask) -> None:
     from flask_wtf.csrf import CSRFError
 
     from . import errors, i18n, security
+    from .admin.chart_labels import fit_label
     from .leads.attribution import capture_visit
     from .leads.views import compact_form_factory, csrf_failed
+    from .public.reading import article_opening
+    from .public.saves import save_control
 
     errors.register(app)
     # A CSRF failure on the consultation form shows the form again with what was typed.
@@ -142,6 +145,10 @@ def register_app_handlers(app: Flask) -> None:
     security.init_app(app)
     app.context_processor(compact_form_factory)
     app.jinja_env.filters["tr"] = i18n.pick_language
+    # Template helpers of single parts that Jinja can only register app-wide.
+    app.jinja_env.filters["fit_label"] = fit_label  # admin charts
+    app.jinja_env.filters["opening"] = article_opening  # related articles
+    app.jinja_env.globals["save_control"] = save_control  # the reader's saved articles
 
 
 def register_commands(app: Flask) -> None:

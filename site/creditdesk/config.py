@@ -60,6 +60,8 @@ class Defaults:
     VIEW_COUNTS_FLUSH_SECONDS = 5
     VIEW_COUNTS_REDIS_URL: str | None = None
     VIEW_COUNTS_REDIS_PREFIX = "creditdesk:views"
+    # "Popular articles" (most viewed in the last 30 days) is re-read at most this often.
+    POPULAR_CACHE_SECONDS = 60
     # Pages the same for every visitor but a few tokens (article, home, /consult, the
     # self-check's start) are rendered once per locale and content (creditdesk.fragments).
     FRAGMENT_CACHE = True
@@ -69,6 +71,9 @@ class Defaults:
     # switches them off) and how long one phone keeps pointing at the same prospect.
     LEADS_MIN_FILL_SECONDS = 3
     LEADS_RATELIMIT_IP = "5/minute;30/day"
+    # Saving and unsaving articles (收藏), per client IP: generous for people behind one
+    # office address, a brake on a script minting reader cookies.
+    SAVES_RATELIMIT_IP = "60/minute;600/day"
     LEADS_RATELIMIT_PHONE = "3/day"
     LEADS_PROSPECT_WINDOW_DAYS = 30
 

@@ -37,7 +37,7 @@ def test_every_admin_endpoint_sends_anonymous_visitors_to_login(app, client):
 
 # What only admins may do, as the design names it (not read back from the decorators, so a
 # view that forgets its decorator fails here).
-ADMIN_ONLY = {"admin.audit", "admin.lead_erase"}
+ADMIN_ONLY = {"admin.audit", "admin.lead_erase", "admin.content_export"}
 
 
 def test_admin_only_endpoints_refuse_sales_and_only_those(app):

@@ -13,6 +13,8 @@ from . import (
     accounts,
     audit,
     auth,
+    chart_labels,
+    content_views,
     dashboard,
     export,
     followup,
@@ -24,4 +26,5 @@ from . import (
 from .blueprint import bp
 
 __all__ = ["bp"]
-_ROUTES = (access, accounts, audit, auth, dashboard, export, followup, inbox, labels, lead, my)
+_ROUTES = (access, accounts, audit, auth, chart_labels, content_views, dashboard, export, followup,
+           inbox, labels, lead, my)

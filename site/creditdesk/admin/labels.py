@@ -51,6 +51,7 @@ ACTION_LABELS = {
     "erase": _l("Personal data erased"),
     "purge": _l("Erased by retention"),
     "export": _l("Leads exported"),
+    "content_export": _l("Content report exported"),
     "staff_create": _l("Staff account created"),
     "staff_disable": _l("Staff account disabled"),
     "next_step": _l("Next step planned"),

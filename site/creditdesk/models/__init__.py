@@ -4,7 +4,7 @@ from . import lead_index  # noqa: F401  (registers the search index DDL and even
 from .aging import AgingDiagnosis
 from .assessment import AssessmentResult
 from .base import now_utc
-from .content import ArticleViewDay, ViewCountBatch
+from .content import ArticleSave, ArticleViewDay, ViewCountBatch
 from .leads import (
     AssignCursor,
     Lead,
@@ -18,6 +18,7 @@ from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
     "AgingDiagnosis",
+    "ArticleSave",
     "ArticleViewDay",
     "AssessmentResult",
     "AssignCursor",

@@ -1,6 +1,6 @@
 """The public site: home, knowledge centre, FAQ, search, feeds, pages, health."""
 
-from . import feeds, views  # noqa: F401  (attach their routes to bp)
+from . import feeds, save_views, views  # noqa: F401  (attach their routes to bp)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-30 11:01:46.028493
+Create Date: 2026-11-30 11:15:52.757494
 
 """
 from alembic import op
@@ -38,6 +38,17 @@ def upgrade():
     with op.batch_alter_table('aging_diagnosis', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_aging_diagnosis_created_at'), ['created_at'], unique=False)
 
+    op.create_table('article_save',
+    sa.Column('reader', sa.String(length=32), nullable=False),
+    sa.Column('slug', sa.String(length=120), nullable=False),
+    sa.Column('created_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('reader', 'slug')
+    )
+    with op.batch_alter_table('article_save', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_article_save_created_at'), ['created_at'], unique=False)
+        batch_op.create_index('ix_article_save_reader_created', ['reader', 'created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_article_save_slug'), ['slug'], unique=False)
+
     op.create_table('article_view_day',
     sa.Column('slug', sa.String(length=120), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
@@ -57,6 +68,7 @@ def upgrade():
     sa.Column('band', sa.String(length=1), nullable=False),
     sa.Column('result', sa.JSON(), nullable=False),
     sa.Column('locale', sa.String(length=10), nullable=False),
+    sa.Column('source_page', sa.String(length=200), nullable=True),
     sa.Column('created_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('token')
@@ -64,6 +76,7 @@ def upgrade():
     with op.batch_alter_table('assessment_result', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_assessment_result_band'), ['band'], unique=False)
         batch_op.create_index(batch_op.f('ix_assessment_result_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assessment_result_source_page'), ['source_page'], unique=False)
 
     op.create_table('assign_cursor',
     sa.Column('pool', sa.String(length=40), nullable=False),
@@ -271,6 +284,7 @@ def downgrade():
     op.drop_table('lead_status_count')
     op.drop_table('assign_cursor')
     with op.batch_alter_table('assessment_result', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_assessment_result_source_page'))
         batch_op.drop_index(batch_op.f('ix_assessment_result_created_at'))
         batch_op.drop_index(batch_op.f('ix_assessment_result_band'))
 
@@ -279,6 +293,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_article_view_day_day'))
 
     op.drop_table('article_view_day')
+    with op.batch_alter_table('article_save', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_article_save_slug'))
+        batch_op.drop_index('ix_article_save_reader_created')
+        batch_op.drop_index(batch_op.f('ix_article_save_created_at'))
+
+    op.drop_table('article_save')
     with op.batch_alter_table('aging_diagnosis', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_aging_diagnosis_created_at'))
 
