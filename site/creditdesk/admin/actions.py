@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from ..extensions import db
 from ..models import Lead, LeadNote, LeadStatus, Prospect, StaffUser, now_utc
 from ..notify.outbox import forget_lead
+from ..selfcheck.aging_store import forget_erased_leads
 from .audit import record
 
 SPAM_BY_STAFF = "staff"
@@ -75,6 +76,7 @@ def erase(lead: Lead, action: str = "erase", actor: StaffUser | None = None) -> 
     # Notifications carry copies of the name, phone, e-mail and request: blank them too.
     forget_lead(lead.id)
     forget_prospect_phone([lead.prospect_id])
+    forget_erased_leads([lead.id])  # the receivables health check sent with it
     record(action, lead, {}, actor=actor)
 
 

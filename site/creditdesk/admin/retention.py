@@ -8,6 +8,7 @@ from ..extensions import db
 from ..models import AuditEvent, Lead, LeadNote, now_utc
 from ..models.leads import CLOSED_STATUSES
 from ..notify.outbox import forget_lead
+from ..selfcheck.aging_store import forget_erased_leads
 from .actions import ERASED_NOTE, PERSONAL_FIELDS, forget_prospect_phone
 
 BATCH = 500
@@ -47,4 +48,5 @@ def purge(days: int) -> int:
         for lead_id in ids:  # the outbox's copies of the personal data go too
             forget_lead(lead_id)
         forget_prospect_phone([r.prospect_id for r in batch])
+        forget_erased_leads(ids)
     return len(rows)
