@@ -149,3 +149,23 @@ def test_tools_aging_purge_takes_its_days_from_the_option_or_the_config(make_app
 
 def test_the_default_retention_is_90_days(app):
     assert app.config["AGING_RETENTION_DAYS"] == 90
+
+
+def test_privacy_page_describes_the_health_check_and_its_retention(app, client):
+    days = app.config["AGING_RETENTION_DAYS"]
+    body = client.get("/privacy").get_data(as_text=True)
+    section = body[body.index("应收账款账龄诊断</h2>"):]
+    section = section[: section.index("<h2")]
+    for words in ("内存中读取", "从不写入磁盘或数据库", "保存并获取链接", "只保存汇总数据",
+                  "在保存的诊断中保留客户名称", "客户 1、2、3……", f"保存后 {days} 天删除",
+                  "诊断同时删除"):
+        assert words in section, words
+
+
+def test_the_privacy_version_is_bumped_consistently(app, client):
+    with app.app_context():
+        page = app.extensions["creditdesk.library"].page("privacy")
+    assert page.version == "2026-11-30"  # the health-check section is new in this version
+    body = client.get("/privacy").get_data(as_text=True)
+    assert f"本政策版本：{page.version}。" in body
+    assert str(page.updated) == page.version
