@@ -16,7 +16,14 @@ from flask import after_this_request, current_app, g, has_request_context, reque
 
 from ..database import begin_write
 from ..extensions import db
-from ..models import AssessmentResult, Lead, LeadStatus, NotificationOutbox, now_utc
+from ..models import (
+    AgingDiagnosis,
+    AssessmentResult,
+    Lead,
+    LeadStatus,
+    NotificationOutbox,
+    now_utc,
+)
 from .email import recipients
 from .payload import lead_facts
 from .webhooks import configured_webhooks, display_url
@@ -38,7 +45,8 @@ def enqueue_new_lead(lead: Lead) -> list[NotificationOutbox]:
     base = config["SITE_URL"] or (request.host_url if has_request_context() else "")
     # No flush here: the caller expects constraint errors at its own commit.
     with db.session.no_autoflush:
-        facts = partial(lead_facts, lead, band=_band(lead), timezone=config["TIMEZONE"])
+        facts = partial(lead_facts, lead, band=_band(lead), timezone=config["TIMEZONE"],
+                        aging=_aging(lead), site_base=base)
         rows = []
         to = recipients(config.get("NOTIFY_SALES_EMAIL"))
         if to:
@@ -67,6 +75,13 @@ def _band(lead: Lead) -> str | None:
     if result is None and lead.assessment_result_id is not None:
         result = db.session.get(AssessmentResult, lead.assessment_result_id)
     return result.band if result is not None else None
+
+
+def _aging(lead: Lead) -> AgingDiagnosis | None:
+    """Return the linked health check, whether the link is an object or an id."""
+    if lead.aging_diagnosis is None and lead.aging_diagnosis_id is not None:
+        return db.session.get(AgingDiagnosis, lead.aging_diagnosis_id)
+    return lead.aging_diagnosis
 
 
 def forget_lead(lead_id: int) -> None:

@@ -26,6 +26,8 @@ TITLE = "新咨询 {reference}"
 SUBJECT = "新咨询 {reference}: {need}"
 INTRO = "网站收到一条新的咨询请求。"
 ADMIN_LINK = "在后台查看"
+AGING_LINK = "查看账龄诊断"
+AGING_OVERDUE = "逾期 90 天以上 {amount}"
 EMPTY = "（未填写）"
 TYPED_AS = "填写为"
 
@@ -39,6 +41,7 @@ FIELDS = (
     ("company", "公司"),
     ("source", "来源"),
     ("band_label", "自评结果"),
+    ("aging_label", "账龄诊断"),
     ("created_local", "提交时间"),
 )
 DETAIL = "咨询内容"
