@@ -8,7 +8,7 @@ PORT ?= 5000
 export FLASK_APP := creditdesk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: schema run test install install-test translations messages db lint e2e unit bench load clean
+.PHONY: schema run test install install-test translations messages db lint e2e unit bench cluster load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ unit: install-test
 
 e2e: install-test
 	$(PY) -m pytest tests/e2e
+
+# Public pages over HTTP: gunicorn (2 sync workers) + wrk, req/s, p99 and ratio to a bare
+# route from one run. BENCH_ARGS="--postgres --seconds 4 --check" to vary.
+bench: install
+	$(PY) tests/bench/bench_http.py $(BENCH_ARGS)
+
+# Two app hosts (gunicorn + notification worker each) behind nginx, sharing PostgreSQL and
+# Redis on loopback: checks sessions, limits, view counts, notifications and a host killed.
+cluster: install-test
+	$(PY) tests/cluster/cluster.py
 
 lint: install-test
 	$(VENV)/bin/ruff check .

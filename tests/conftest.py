@@ -97,6 +97,7 @@ def make_app(db_uri, tmp_path):
 
     yield factory
     for app in apps:
+        app.extensions["creditdesk.viewcounts"].close()
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

@@ -1,5 +1,6 @@
 """CreditDesk: the application factory."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -14,7 +15,10 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     """Build the app: configuration, extensions, content, blueprints, errors, commands."""
     app = Flask(
         __name__,
-        instance_path=str(instance_path or REPO_ROOT / "instance"),
+        # Per host: CREDITDESK_INSTANCE_PATH, else instance/ in the checkout.
+        instance_path=str(
+            instance_path or os.environ.get("CREDITDESK_INSTANCE_PATH") or REPO_ROOT / "instance"
+        ),
         instance_relative_config=True,
     )
     config_module.load(app, config)
@@ -34,7 +38,7 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
 
 
 def register_extensions(app: Flask) -> None:
-    from . import database, i18n, security, templating
+    from . import caching, database, fragments, i18n, security, templating, viewcounts
     from .extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
@@ -43,11 +47,14 @@ def register_extensions(app: Flask) -> None:
         app, db, directory=str(Path(app.root_path) / "migrations"),
         render_as_batch=True, compare_type=True,
     )
+    caching.init_app(app)  # first: its after_request sees the others' cookies
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     templating.init_app(app)
+    viewcounts.init_app(app)
+    fragments.init_app(app)
 
 
 def register_content(app: Flask) -> None:

@@ -53,6 +53,17 @@ class Defaults:
 
     ARTICLES_PER_PAGE = 10
 
+    # Article view counts (creditdesk.viewcounts): counted in Redis (this URL; None = the
+    # rate-limit storage when that is redis://, "" = never) or in each worker's memory,
+    # and added to the daily rows at most this often. Without Redis a worker killed with
+    # SIGKILL loses at most its views of the last VIEW_COUNTS_FLUSH_SECONDS.
+    VIEW_COUNTS_FLUSH_SECONDS = 5
+    VIEW_COUNTS_REDIS_URL: str | None = None
+    VIEW_COUNTS_REDIS_PREFIX = "creditdesk:views"
+    # Pages the same for every visitor but a few tokens (article, home, /consult, the
+    # self-check's start) are rendered once per locale and content (creditdesk.fragments).
+    FRAGMENT_CACHE = True
+
     # Consultation requests (leads): the fastest a person fills in the form (faster is
     # stored as spam), limits on new requests (Flask-Limiter syntax; RATELIMIT_ENABLED
     # switches them off) and how long one phone keeps pointing at the same prospect.

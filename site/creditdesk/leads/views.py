@@ -15,10 +15,12 @@ from flask_wtf.csrf import CSRFError
 
 from ..errors import render_error
 from ..extensions import db
+from ..fragments import recording, register_slot, render_cached, slot
 from ..models import Lead
 from .attribution import capture_visit
 from .choices import need_label
 from .forms import ConsultForm
+from .spam import new_form_token
 from .store import submit
 
 bp = Blueprint("leads", __name__, template_folder="templates")
@@ -30,6 +32,10 @@ KEEP_SENT = 5
 
 @bp.route("/consult", methods=["GET", "POST"], endpoint="request")
 def consult():
+    if request.method == "GET" and not request.args.get("assessment"):
+        # The blank form is the same for everyone but its tokens: rendered once per locale.
+        return render_cached("leads/consult.html", ("consult",),
+                             lambda: {"form": blank_form("consult"), "notice": None})
     form = ConsultForm()
     if request.method == "GET":
         return render_form(form.prepare(assessment_token=request.args.get("assessment")))
@@ -85,8 +91,23 @@ def compact_form_factory():
 
     def consult_form(source_page: str = "consult", assessment_token: str | None = None,
                      aging_token: str | None = None, aging_data: str | None = None):
+        if recording() and not (assessment_token or aging_token or aging_data):
+            return blank_form(source_page)
         # formdata=None: a page rendered after its own POST must not fill this form.
         return ConsultForm(formdata=None).prepare(source_page, assessment_token,
                                                   aging_token, aging_data)
 
     return {"consult_form": consult_form}
+
+
+def blank_form(source_page: str) -> ConsultForm:
+    """A blank form whose per-visitor values are slots (see creditdesk.fragments)."""
+    form = ConsultForm(formdata=None)
+    form.form_token.data = slot("form_token")
+    form.source_page.data = source_page
+    if hasattr(form, "csrf_token"):
+        form.csrf_token.current_token = slot("csrf")
+    return form
+
+
+register_slot("form_token", new_form_token)

@@ -4,13 +4,13 @@ from . import lead_index  # noqa: F401  (registers the search index DDL and even
 from .aging import AgingDiagnosis
 from .assessment import AssessmentResult
 from .base import now_utc
-from .content import ArticleView
+from .content import ArticleViewDay, ViewCountBatch
 from .leads import Lead, LeadNote, LeadStatus, LeadStatusCount, NotificationOutbox, Prospect
 from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
     "AgingDiagnosis",
-    "ArticleView",
+    "ArticleViewDay",
     "AssessmentResult",
     "AuditEvent",
     "Lead",
@@ -21,5 +21,6 @@ __all__ = [
     "NotificationOutbox",
     "Prospect",
     "StaffUser",
+    "ViewCountBatch",
     "now_utc",
 ]

@@ -1,9 +1,11 @@
 """Pages of the knowledge centre and the site's own pages."""
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, abort, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..database import database_ok
+from ..fragments import register_slot, render_cached
 from ..library import library, published
 from ..pagination import Page, paginate
 from .counters import count_view, is_bot, view_counts
@@ -15,14 +17,12 @@ MAX_QUERY = 200
 
 @bp.get("/")
 def home():
-    view = published()
-    latest = view.articles[:6]
-    return render_template(
-        "public/home.html",
-        latest=latest,
-        categories=view.categories,
-        faq_topics=library().faq_topics,
-    )
+    def context():
+        view = published()
+        return {"latest": view.articles[:6], "categories": view.categories,
+                "faq_topics": library().faq_topics}
+
+    return render_cached("public/home.html", ("home",), context)
 
 
 @bp.get("/articles/")
@@ -66,13 +66,21 @@ def article(slug: str):
     if not is_bot(request):
         count_view(item.slug)
     related = view.related(item, limit=4)
-    counts = view_counts([item.slug, *(r.slug for r in related)])
-    return render_template(
-        "public/article.html",
-        article=item,
-        related=related,
-        counts=counts,
-    )
+    g.view_counts = view_counts([item.slug, *(r.slug for r in related)])
+    return render_cached("public/article.html", ("article", item.slug),
+                         lambda: {"article": item, "related": related})
+
+
+def _views_text(slug: str) -> str:
+    """Slot "views": an article's view count as text, filled per request."""
+    n = g.view_counts.get(slug, 0)
+    texts = g.setdefault("view_texts", {})  # the page shows up to five counts
+    if n not in texts:
+        texts[n] = ngettext("%(num)d view", "%(num)d views", n)
+    return texts[n]
+
+
+register_slot("views", _views_text)
 
 
 @bp.get("/faq")

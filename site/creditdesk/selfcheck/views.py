@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from ..assessment import answers_to_json, parse_answers, score
 from ..errors import handle_http
 from ..extensions import db
+from ..fragments import render_cached
 from ..i18n import is_zh
 from ..models.assessment import AssessmentResult
 from . import aging_views, presenters
@@ -50,9 +51,11 @@ def start():
     definition = selfcheck_definition()
     progress = load_progress(definition)
     resume = progress.first_incomplete() or len(definition.sections)
-    return render_template(
-        "selfcheck/start.html", definition=definition, progress=progress, resume=resume
-    )
+    context = {"definition": definition, "progress": progress, "resume": resume}
+    if not progress.started:  # the same page for every new visitor: rendered once
+        return render_cached("selfcheck/start.html", ("start", definition.id,
+                             definition.version), lambda: context)
+    return render_template("selfcheck/start.html", **context)
 
 
 @bp.post("/self-check/reset")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-30 09:57:42.496338
+Create Date: 2026-11-30 10:40:24.398721
 
 """
 from alembic import op
@@ -38,11 +38,15 @@ def upgrade():
     with op.batch_alter_table('aging_diagnosis', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_aging_diagnosis_created_at'), ['created_at'], unique=False)
 
-    op.create_table('article_view',
+    op.create_table('article_view_day',
     sa.Column('slug', sa.String(length=120), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
     sa.Column('count', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('slug')
+    sa.PrimaryKeyConstraint('slug', 'day')
     )
+    with op.batch_alter_table('article_view_day', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_article_view_day_day'), ['day'], unique=False)
+
     op.create_table('assessment_result',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token', sa.String(length=64), nullable=False),
@@ -99,6 +103,11 @@ def upgrade():
     sa.Column('last_login_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('email')
+    )
+    op.create_table('view_count_batch',
+    sa.Column('batch', sa.String(length=80), nullable=False),
+    sa.Column('applied_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('batch')
     )
     op.create_table('lead',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -233,6 +242,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_lead_assessment_result_id'))
 
     op.drop_table('lead')
+    op.drop_table('view_count_batch')
     op.drop_table('staff_user')
     with op.batch_alter_table('prospect', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_prospect_phone_e164'))
@@ -249,7 +259,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_assessment_result_band'))
 
     op.drop_table('assessment_result')
-    op.drop_table('article_view')
+    with op.batch_alter_table('article_view_day', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_article_view_day_day'))
+
+    op.drop_table('article_view_day')
     with op.batch_alter_table('aging_diagnosis', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_aging_diagnosis_created_at'))
 
