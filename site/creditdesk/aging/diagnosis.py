@@ -71,6 +71,9 @@ def figures_of(ledger: Ledger, as_of: date, rates: ProvisionRates,
     def exposure(amount) -> float:
         return _ratio(max(amount, ZERO), positive)
 
+    def top_share(count: int) -> float:
+        return _ratio(sum((max(a, ZERO) for _n, a in ranked[:count]), ZERO), positive)
+
     late = [(name, b[4] + b[5]) for name, b in ledger.customers.items() if b[4] + b[5] > 0]
     late.sort(key=lambda item: (-item[1], item[0]))
     return {
@@ -93,9 +96,8 @@ def figures_of(ledger: Ledger, as_of: date, rates: ProvisionRates,
         "sales": None if sales is None else _money(sales),
         "dso": None if not sales else round(float(total / sales * 365), 1),
         "concentration": {
-            "top1": sum(exposure(a) for _n, a in ranked[:1]),
-            "top5": sum(exposure(a) for _n, a in ranked[:5]),
-            "top10": sum(exposure(a) for _n, a in ranked[:10]),
+            # share of the summed exposure, not a sum of rounded shares (which can pass 1)
+            "top1": top_share(1), "top5": top_share(5), "top10": top_share(10),
             "hhi": round(sum(exposure(a) ** 2 for _n, a in ranked) * 10_000),
         },
         "top": [{"n": rank[name], "name": name, "amount": _money(amount),
