@@ -60,6 +60,8 @@ class Defaults:
     VIEW_COUNTS_FLUSH_SECONDS = 5
     VIEW_COUNTS_REDIS_URL: str | None = None
     VIEW_COUNTS_REDIS_PREFIX = "creditdesk:views"
+    # "Popular articles" (most viewed in the last 30 days) is re-read at most this often.
+    POPULAR_CACHE_SECONDS = 60
     # Pages the same for every visitor but a few tokens (article, home, /consult, the
     # self-check's start) are rendered once per locale and content (creditdesk.fragments).
     FRAGMENT_CACHE = True
@@ -69,8 +71,28 @@ class Defaults:
     # switches them off) and how long one phone keeps pointing at the same prospect.
     LEADS_MIN_FILL_SECONDS = 3
     LEADS_RATELIMIT_IP = "5/minute;30/day"
+    # Saving and unsaving articles (收藏), per client IP: generous for people behind one
+    # office address, a brake on a script minting reader cookies.
+    SAVES_RATELIMIT_IP = "60/minute;600/day"
     LEADS_RATELIMIT_PHONE = "3/day"
     LEADS_PROSPECT_WINDOW_DAYS = 30
+
+    # Sales follow-up (creditdesk.followup). Automatic assignment of new requests: "off",
+    # "round_robin" among active sales users, or "by_need" with LEADS_ASSIGN_BY_NEED
+    # mapping a need to staff e-mails (round robin inside each; needs not listed go to
+    # every active sales user in turn).
+    LEADS_AUTO_ASSIGN = "off"
+    LEADS_ASSIGN_BY_NEED: dict = {}
+    # E-mail the assignee of a request (besides their own chat robot, if they set one).
+    NOTIFY_ASSIGNEE_EMAIL = True
+    # Sales users may plan and log only on requests assigned to them (admins on any).
+    LEADS_RESTRICT_TO_ASSIGNEE = False
+    # First-response clock: working days (0 = Monday), hours and holidays (YYYY-MM-DD),
+    # in TIMEZONE; a new request unanswered for longer than this many working hours is late.
+    LEADS_WORK_DAYS = [0, 1, 2, 3, 4]
+    LEADS_WORK_HOURS = ["09:00", "18:00"]
+    LEADS_HOLIDAYS: list = []
+    LEADS_FIRST_RESPONSE_HOURS = 4
 
     # New-lead notifications (creditdesk.notify). Sales address(es): a list or "a@x, b@y";
     # empty means no e-mail. The e-mail carries the full phone; chat messages a masked one.
@@ -107,6 +129,11 @@ class Defaults:
     ADMIN_LOCKOUT_MINUTES = 15
     ADMIN_SETUP_LINK_HOURS = 24
     ADMIN_PAGE_SIZE = 50
+    # Staff password hashing (argon2id): argon2-cffi's defaults, RFC 9106's low-memory
+    # profile. Lower them only where no real password is stored (the tests do).
+    PASSWORD_HASH_TIME_COST = 3
+    PASSWORD_HASH_MEMORY_KIB = 65536
+    PASSWORD_HASH_PARALLELISM = 4
     # Personal data of closed leads is erased this long after their last change; the
     # privacy page states it as 24 months.
     LEADS_RETENTION_DAYS = 730

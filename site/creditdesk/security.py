@@ -1,6 +1,7 @@
-"""Response headers every page carries (CSP without unsafe-inline, nosniff, HSTS...)."""
+"""Response headers every page carries (CSP without unsafe-inline, nosniff, HSTS...) and
+no-store on staff pages."""
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 
 CSP = "; ".join(
     [
@@ -31,5 +32,19 @@ def set_headers(response):
     return response
 
 
+# Pages for staff only: never cached, by the browser or a proxy (their error pages too).
+PRIVATE_PREFIX = "/admin"
+
+
+def no_store_private(response):
+    """Keep staff pages (and their error pages) out of every cache."""
+    if request.path == PRIVATE_PREFIX or request.path.startswith(PRIVATE_PREFIX + "/"):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+        response.vary.add("Cookie")
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.after_request(no_store_private)
     app.after_request(set_headers)

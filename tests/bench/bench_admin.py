@@ -142,8 +142,8 @@ def build(uri: str, tmp: Path, leads: int, generate: int | None = None):
                       "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False},
                      instance_path=str(tmp / "instance"))
     app.add_url_rule("/_bench/bare", "bench_bare", lambda: "ok")
-    from creditdesk.admin.demo import seed
-    from creditdesk.admin.staff import create_staff
+    from creditdesk.admin.accounts import create_staff
+    from creditdesk_demo.seed import seed
 
     with app.app_context():
         db.create_all()
@@ -195,6 +195,8 @@ def run(args, app) -> None:
     bare = timed(get(client, "/_bench/bare"), args.repeat * 10)
     inbox = timed(get(client, "/admin/leads"), args.repeat)
     search = timed(get(client, SEARCH), args.repeat)
+    queue = timed(get(client, "/admin/my"), args.repeat)
+    overdue = timed(get(client, "/admin/leads?due=overdue"), args.repeat)
     export = timed(get(client, EXPORT, expect_rows=args.leads // 2), 3)
     empty = timed(get(client, EMPTY_EXPORT), args.repeat)
     mem_full = peak_memory(get(client, EXPORT))
@@ -205,6 +207,8 @@ def run(args, app) -> None:
     print(f"  bare Flask route           {bare * 1000:9.2f} ms   1.0x")
     print(f"  inbox, first page          {inbox * 1000:9.2f} ms   {inbox / bare:6.1f}x bare")
     print(f"  filtered search            {search * 1000:9.2f} ms   {search / bare:6.1f}x bare")
+    print(f"  my queue (bench user's)    {queue * 1000:9.2f} ms   {queue / bare:6.1f}x bare")
+    print(f"  inbox, overdue filter      {overdue * 1000:9.2f} ms   {overdue / bare:6.1f}x bare")
     print(f"  CSV export, all leads      {export * 1000:9.0f} ms   {export / bare:6.0f}x bare "
           f"({args.leads / export:,.0f} leads/s)")
     print(f"  CSV export, empty          {empty * 1000:9.2f} ms")

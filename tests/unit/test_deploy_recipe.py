@@ -146,3 +146,11 @@ def test_env_template_sets_what_deploy_check_needs():
     # Every other setting named is one the app reads.
     known = set(vars(Defaults)) | {"ENV", "ORG_NAME", "ORG_ADDRESS", "ORG_EMAIL", "ORG_PHONE"}
     assert {k.removeprefix("CREDITDESK_") for k in keys} <= known
+
+
+def test_digest_timer_runs_the_digest_at_8_30_on_working_days():
+    service = (DEPLOY / "creditdesk-digest.service").read_text()
+    timer = (DEPLOY / "creditdesk-digest.timer").read_text()
+    assert "ExecStart=/srv/creditdesk/app/.venv/bin/flask notify digest" in service
+    assert "Type=oneshot" in service and "EnvironmentFile=/etc/creditdesk/creditdesk.env" in service
+    assert "OnCalendar=Mon..Fri *-*-* 08:30:00 Asia/Shanghai" in timer

@@ -1,4 +1,4 @@
-"""`flask users ...`, `flask leads purge`, `flask demo seed`."""
+"""`flask users ...` and `flask leads purge` (`flask demo seed` is creditdesk_demo's)."""
 
 import sys
 
@@ -6,14 +6,24 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ..database import begin_write
 from ..extensions import db
 from ..models import StaffUser
 from ..models.staff import ROLES
-from .staff import StaffError, create_staff, disable_staff, find_staff, staff_exists
+from ..notify.cli import notify
+from .accounts import (
+    StaffError,
+    create_staff,
+    disable_staff,
+    find_staff,
+    make_setup_token,
+    staff_exists,
+)
+from .digest import send_digest
+from .retention import count_candidates, purge
 
 users = AppGroup("users", help="Manage staff accounts of the sales workspace.")
 leads = AppGroup("leads", help="Lead data housekeeping.")
-demo = AppGroup("demo", help="Fake data for trying and benchmarking (never for production).")
 
 
 @users.command("create")
@@ -61,8 +71,6 @@ def users_disable(email: str) -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 def users_setup_link(host: str, port: int) -> None:
     """Print a one-time link that creates the first admin (nothing once staff exist)."""
-    from .setup import make_setup_token
-
     if staff_exists():
         return
     hours = current_app.config["ADMIN_SETUP_LINK_HOURS"]
@@ -77,9 +85,7 @@ def users_setup_link(host: str, port: int) -> None:
 def leads_purge(days: int | None, dry_run: bool) -> None:
     """Erase personal data of closed leads (won, lost, spam) older than the retention,
     and the receivables health checks that are due (see `flask tools aging-purge`)."""
-    from ..database import begin_write
     from ..selfcheck.aging_cli import purge_diagnoses
-    from .retention import count_candidates, purge
 
     days = days or current_app.config["LEADS_RETENTION_DAYS"]
     if dry_run:
@@ -93,17 +99,16 @@ def leads_purge(days: int | None, dry_run: bool) -> None:
     purge_diagnoses(current_app.config["AGING_RETENTION_DAYS"], dry_run=False)
 
 
-@demo.command("seed")
-@click.option("--leads", "count", type=click.IntRange(min=1, max=1_000_000), default=200,
-              show_default=True)
-@click.option("--seed", "random_seed", type=int, default=None, help="Repeatable fake data.")
-def demo_seed(count: int, random_seed: int | None) -> None:
-    """Fill the database with realistic fake leads and self-check results."""
-    from .demo import seed
-
-    stats = seed(count, random_seed=random_seed)
-    click.echo(f"seeded {stats['leads']} leads, {stats['results']} self-check results, "
-               f"{stats['notes']} notes")
+GROUPS = [users, leads]
 
 
-GROUPS = [users, leads, demo]
+@notify.command("digest")
+def digest() -> None:
+    """Send each salesperson their overdue and due-today requests (run daily at 8:30)."""
+    report = send_digest()
+    for line in report.failed:
+        click.echo(f"failed: {line}", err=True)
+    click.echo(f"digest: {len(report.emailed)} by e-mail, {len(report.chatted)} by chat robot, "
+               f"{len(report.failed)} failed")
+    if report.failed:
+        sys.exit(1)

@@ -71,9 +71,6 @@ def figures_of(ledger: Ledger, as_of: date, rates: ProvisionRates,
     def exposure(amount) -> float:
         return _ratio(max(amount, ZERO), positive)
 
-    def top_share(count: int) -> float:
-        return _ratio(sum((max(a, ZERO) for _n, a in ranked[:count]), ZERO), positive)
-
     late = [(name, b[4] + b[5]) for name, b in ledger.customers.items() if b[4] + b[5] > 0]
     late.sort(key=lambda item: (-item[1], item[0]))
     return {
@@ -96,8 +93,10 @@ def figures_of(ledger: Ledger, as_of: date, rates: ProvisionRates,
         "sales": None if sales is None else _money(sales),
         "dso": None if not sales else round(float(total / sales * 365), 1),
         "concentration": {
-            # share of the summed exposure, not a sum of rounded shares (which can pass 1)
-            "top1": top_share(1), "top5": top_share(5), "top10": top_share(10),
+            # Sum the amounts, then divide once: adding rounded shares can pass 100 %.
+            "top1": exposure(sum((max(a, ZERO) for _n, a in ranked[:1]), ZERO)),
+            "top5": exposure(sum((max(a, ZERO) for _n, a in ranked[:5]), ZERO)),
+            "top10": exposure(sum((max(a, ZERO) for _n, a in ranked[:10]), ZERO)),
             "hhi": round(sum(exposure(a) ** 2 for _n, a in ranked) * 10_000),
         },
         "top": [{"n": rank[name], "name": name, "amount": _money(amount),

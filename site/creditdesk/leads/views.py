@@ -1,7 +1,6 @@
 """The consultation request form."""
 
 from flask import (
-    Blueprint,
     abort,
     make_response,
     redirect,
@@ -17,14 +16,11 @@ from ..errors import render_error
 from ..extensions import db
 from ..fragments import recording, register_slot, render_cached, slot
 from ..models import Lead
-from .attribution import capture_visit
+from .blueprint import bp
 from .choices import need_label
 from .forms import ConsultForm
 from .spam import new_form_token
 from .store import submit
-
-bp = Blueprint("leads", __name__, template_folder="templates")
-bp.before_app_request(capture_visit)
 
 SENT = "leads_sent"  # session key: references this browser sent, for its thank-you pages
 KEEP_SENT = 5
@@ -75,9 +71,11 @@ def render_form(form: ConsultForm, status: int = 200, notice: str | None = None,
     return body, status, headers or {}
 
 
-@bp.app_errorhandler(CSRFError)
 def csrf_failed(err: CSRFError):
-    """On the form, show it again with the visitor's text; elsewhere the plain 400 page."""
+    """On the form, show it again with the visitor's text; elsewhere the plain 400 page.
+
+    create_app registers this for the whole app (a CSRF failure can happen on any form).
+    """
     if request.endpoint != "leads.request" or request.method != "POST":
         return render_error(400)
     notice = _("Your session expired before the form was sent, so nothing was saved yet."
@@ -85,9 +83,11 @@ def csrf_failed(err: CSRFError):
     return render_form(ConsultForm().prepare(), 400, notice)
 
 
-@bp.app_context_processor
-def compact_form_factory():
-    """Let any page include leads/_compact_form.html with a fresh form of its own."""
+def compact_form_factory() -> dict:
+    """Let any page include leads/_compact_form.html with a fresh form of its own.
+
+    create_app registers this as an app-wide context processor.
+    """
 
     def consult_form(source_page: str = "consult", assessment_token: str | None = None,
                      aging_token: str | None = None, aging_data: str | None = None):

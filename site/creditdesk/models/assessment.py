@@ -30,4 +30,6 @@ class AssessmentResult(db.Model):
     # definition never rewrites what the visitor was shown.
     result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     locale: Mapped[str] = mapped_column(db.String(10), default="zh_CN")
+    # The article the visitor started the self-check from (its slug), if any.
+    source_page: Mapped[str | None] = mapped_column(db.String(200), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, index=True)

@@ -29,3 +29,18 @@ class ViewCountBatch(db.Model):
 
     batch: Mapped[str] = mapped_column(db.String(80), primary_key=True)
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc)
+
+
+class ArticleSave(db.Model):
+    """One reader's 收藏 of one article (a reader is a random id in a long-lived cookie).
+
+    The primary key makes a save unique per reader and article, so an article's number of
+    saves is COUNT(*) of its rows: exact however many readers save at once.
+    """
+
+    __tablename__ = "article_save"
+    __table_args__ = (db.Index("ix_article_save_reader_created", "reader", "created_at"),)
+
+    reader: Mapped[str] = mapped_column(db.String(32), primary_key=True)
+    slug: Mapped[str] = mapped_column(db.String(120), primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=now_utc, index=True)

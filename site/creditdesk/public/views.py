@@ -1,6 +1,6 @@
 """Pages of the knowledge centre and the site's own pages."""
 
-from flask import Blueprint, abort, current_app, g, jsonify, render_template, request
+from flask import abort, current_app, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -8,21 +8,29 @@ from ..database import database_ok
 from ..fragments import register_slot, render_cached
 from ..library import library, published
 from ..pagination import Page, paginate
+from ..templating import canonical_url
+from .blueprint import bp
 from .counters import count_view, is_bot, view_counts
+from .reading import article_opening, popular_articles, qr_svg
+from .saves import give_reader_cookie, load_save_state, save_control
 
-bp = Blueprint("public", __name__, template_folder="templates")
+bp.add_app_template_filter(article_opening, "opening")
+bp.add_app_template_global(save_control, "save_control")
 
 MAX_QUERY = 200
 
 
 @bp.get("/")
 def home():
+    popular = popular_articles(5)
+
     def context():
         view = published()
         return {"latest": view.articles[:6], "categories": view.categories,
-                "faq_topics": library().faq_topics}
+                "faq_topics": library().faq_topics, "popular": popular}
 
-    return render_cached("public/home.html", ("home",), context)
+    g.view_counts = view_counts([a.slug for a in popular])
+    return render_cached("public/home.html", ("home", tuple(a.slug for a in popular)), context)
 
 
 @bp.get("/articles/")
@@ -66,9 +74,20 @@ def article(slug: str):
     if not is_bot(request):
         count_view(item.slug)
     related = view.related(item, limit=4)
+    popular = popular_articles(5, exclude=item.slug)
     g.view_counts = view_counts([item.slug, *(r.slug for r in related)])
-    return render_cached("public/article.html", ("article", item.slug),
-                         lambda: {"article": item, "related": related})
+    load_save_state([item.slug])
+    html = render_cached(
+        "public/article.html", ("article", item.slug, tuple(p.slug for p in popular)),
+        lambda: {"article": item, "related": related, "popular": popular,
+                 "qr": qr_svg(canonical_url())})
+    # The save button is this reader's: a visitor gets a reader id with the page, so the
+    # first click can count. The body differs per reader, so no shared cache may keep it
+    # (the server still renders the article once: the save state is a fragment slot).
+    response = give_reader_cookie(make_response(html))
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.vary.add("Cookie")
+    return response
 
 
 def _views_text(slug: str) -> str:

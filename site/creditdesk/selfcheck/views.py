@@ -2,7 +2,16 @@
 
 import re
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -11,7 +20,8 @@ from ..assessment import answers_to_json, parse_answers, score
 from ..errors import handle_http
 from ..extensions import db
 from ..fragments import render_cached
-from ..i18n import is_zh
+from ..i18n import stored_locale
+from ..library import published
 from ..models.assessment import AssessmentResult
 from . import aging_views, presenters
 from .blueprint import bp
@@ -28,6 +38,7 @@ from .wizard import (
 )
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe() gives
+SOURCE = "selfcheck_source"  # session key: the article the self-check was started from
 
 
 @bp.context_processor
@@ -49,6 +60,7 @@ def rescore_note(record: AssessmentResult | None):
 @bp.get("/self-check")
 def start():
     definition = selfcheck_definition()
+    _remember_source(request.args.get("source"))
     progress = load_progress(definition)
     resume = progress.first_incomplete() or len(definition.sections)
     context = {"definition": definition, "progress": progress, "resume": resume}
@@ -56,6 +68,13 @@ def start():
         return render_cached("selfcheck/start.html", ("start", definition.id,
                              definition.version), lambda: context)
     return render_template("selfcheck/start.html", **context)
+
+
+def _remember_source(slug: str | None) -> None:
+    """Note the article a visitor came from (?source=<slug>), for the content report."""
+    if slug and len(slug) <= 120 and published().article(slug) is not None:
+        if session.get(SOURCE) != slug:
+            session[SOURCE] = slug
 
 
 @bp.post("/self-check/reset")
@@ -116,7 +135,8 @@ def _finish(progress: Progress):
         score=result.score,
         band=result.band.code,
         result=result.to_dict(),
-        locale="zh_CN" if is_zh() else "en",  # the site's names, not Babel's zh_Hans_CN
+        locale=stored_locale(),
+        source_page=session.pop(SOURCE, None),
     )
     db.session.add(record)
     db.session.commit()
