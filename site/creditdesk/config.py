@@ -137,6 +137,10 @@ class Defaults:
     # Personal data of closed leads is erased this long after their last change; the
     # privacy page states it as 24 months.
     LEADS_RETENTION_DAYS = 730
+    # A receivables health check saved without a consultation request is deleted this long
+    # after it was saved (one sent with a request goes when the request is erased); the
+    # privacy page states it as 90 days.
+    AGING_RETENTION_DAYS = 90
 
 
 def load(app: Flask, overrides: dict | None) -> None:

@@ -97,3 +97,19 @@ def test_display_url_hides_tokens_in_path_and_query():
     assert display_url("https://oapi.dingtalk.com/robot/send?access_token=t") == \
         "https://oapi.dingtalk.com/…"
     assert display_url("https://h.example") == "https://h.example"
+
+
+def test_health_check_amounts_read_like_the_admin_shows_them():
+    from creditdesk.notify.payload import yuan
+
+    assert yuan("3000000.00") == "¥3,000,000"
+    assert yuan("1234.5") == "¥1,234.50"
+    assert yuan("0") == "¥0"
+
+
+def test_a_health_check_row_and_link_appear_only_when_linked():
+    with_aging = dict(FACTS, aging_label="逾期 90 天以上 ¥3,000,000",
+                      aging_url="https://cd.example/admin/leads/7#aging-title")
+    assert "账龄诊断: 逾期 90 天以上 ¥3,000,000" in feishu_text(with_aging)
+    assert "[查看账龄诊断](https://cd.example/admin/leads/7#aging-title)" in markdown(with_aging)
+    assert "账龄诊断" not in markdown(FACTS) + feishu_text(FACTS)

@@ -83,15 +83,20 @@ def users_setup_link(host: str, port: int) -> None:
               help="Days since the lead's last change (default: LEADS_RETENTION_DAYS).")
 @click.option("--dry-run", is_flag=True, help="Only count what would be erased.")
 def leads_purge(days: int | None, dry_run: bool) -> None:
-    """Erase personal data of closed leads (won, lost, spam) older than the retention."""
+    """Erase personal data of closed leads (won, lost, spam) older than the retention,
+    and the receivables health checks that are due (see `flask tools aging-purge`)."""
+    from ..selfcheck.aging_cli import purge_diagnoses
+
     days = days or current_app.config["LEADS_RETENTION_DAYS"]
     if dry_run:
         click.echo(f"would erase {count_candidates(days)} closed leads older than {days} days")
+        purge_diagnoses(current_app.config["AGING_RETENTION_DAYS"], dry_run=True)
         return
     begin_write()
     erased = purge(days)
     db.session.commit()
     click.echo(f"erased {erased} closed leads older than {days} days")
+    purge_diagnoses(current_app.config["AGING_RETENTION_DAYS"], dry_run=False)
 
 
 GROUPS = [users, leads]

@@ -21,6 +21,7 @@ from ..models import AuditEvent, Lead, LeadNote, LeadStatus, Prospect, StaffUser
 from ..models.leads import CLOSED_STATUSES
 from ..notify import deliver_after_response
 from ..notify.outbox import forget_lead
+from ..selfcheck.aging_store import forget_erased_leads
 from ..shared import clean_note, mask_phone
 from .access import role_required
 from .audit import record
@@ -265,6 +266,7 @@ def erase_personal_data(lead_ids: list[int], prospect_ids) -> None:
     for lead_id in lead_ids:
         forget_lead(lead_id)
     forget_prospect_phone(prospect_ids)
+    forget_erased_leads(lead_ids)  # the receivables health checks sent with them
 
 
 def forget_prospect_phone(prospect_ids) -> None:

@@ -67,6 +67,8 @@ def _text(facts: dict) -> str:
     lines += [f"{label}: {value}" for _key, label, value in rows(facts)]
     lines += ["", f"{texts.DETAIL}:", facts.get("detail") or texts.EMPTY, ""]
     lines.append(f"{texts.ADMIN_LINK}: {facts['admin_url']}")
+    if facts.get("aging_url"):
+        lines.append(f"{texts.AGING_LINK}: {facts['aging_url']}")
     return "\n".join(lines) + "\n"
 
 
@@ -77,10 +79,12 @@ def _html(facts: dict) -> str:
     )
     detail = "<br>\n".join(escape(line) for line in (facts.get("detail") or "").splitlines())
     url = escape(facts["admin_url"])
+    aging = (f"<p><a href=\"{escape(facts['aging_url'])}\">{escape(texts.AGING_LINK)}</a></p>"
+             if facts.get("aging_url") else "")
     return (
         "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
         f"<title>{escape(title(facts))}</title></head><body>"
         f"<p>{escape(intro(facts))}</p><table>{table}</table>"
         f"<h3>{escape(texts.DETAIL)}</h3><p>{detail or escape(texts.EMPTY)}</p>"
-        f"<p><a href=\"{url}\">{escape(texts.ADMIN_LINK)}</a></p></body></html>\n"
+        f"<p><a href=\"{url}\">{escape(texts.ADMIN_LINK)}</a></p>{aging}</body></html>\n"
     )

@@ -16,7 +16,14 @@ from flask import current_app, g, has_request_context, request
 
 from ..database import begin_write
 from ..extensions import db
-from ..models import AssessmentResult, Lead, LeadStatus, NotificationOutbox, now_utc
+from ..models import (
+    AgingDiagnosis,
+    AssessmentResult,
+    Lead,
+    LeadStatus,
+    NotificationOutbox,
+    now_utc,
+)
 from ..selfcheck.loading import definitions, selfcheck_definition
 from .email import recipients
 from .payload import ASSIGNED, lead_facts
@@ -44,7 +51,7 @@ def enqueue_new_lead(lead: Lead, *, need_label: str) -> list[NotificationOutbox]
     # No flush here: the caller expects constraint errors at its own commit.
     with db.session.no_autoflush:
         facts = partial(lead_facts, lead, need_label=need_label, band=_band(lead),
-                        timezone=config["TIMEZONE"])
+                        timezone=config["TIMEZONE"], aging=_aging(lead), site_base=base)
         rows = []
         to = recipients(config.get("NOTIFY_SALES_EMAIL"))
         if to:
@@ -113,6 +120,13 @@ def _band(lead: Lead) -> tuple[str, str] | None:
         return result.band, definition.band(result.band).label.zh
     except KeyError:
         return result.band, ""
+
+
+def _aging(lead: Lead) -> AgingDiagnosis | None:
+    """Return the linked health check, whether the link is an object or an id."""
+    if lead.aging_diagnosis is None and lead.aging_diagnosis_id is not None:
+        return db.session.get(AgingDiagnosis, lead.aging_diagnosis_id)
+    return lead.aging_diagnosis
 
 
 def forget_lead(lead_id: int) -> None:

@@ -3,12 +3,15 @@
 Only the e-mail to the configured sales mailbox carries the full phone, e-mail address and
 request text: chat groups have more members, keep history forever and messages get
 forwarded, so they get a masked phone, a shortened text and a link to the admin (login
-required) instead.
+required) instead. Likewise a linked receivables health check: the e-mail links to the
+diagnosis itself (anyone holding that link can open it), chats to its part of the lead's
+admin page.
 """
 
 import re
 import unicodedata
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from ..models.base import now_utc
@@ -21,11 +24,12 @@ _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 
 
 def lead_facts(lead, *, need_label: str, band: tuple[str, str] | None, timezone: str,
-               full_contact: bool) -> dict:
+               full_contact: bool, aging=None, site_base: str = "") -> dict:
     """Return the JSON-safe facts about a (possibly not yet flushed) lead for one row.
 
     The lead's id and admin link are added at delivery (`with_link`): before the caller's
-    commit the lead may have no id yet. `band` is the self-check's (code, label).
+    commit the lead may have no id yet. `band` is the self-check's (code, label); `aging`
+    the linked health check (an AgingDiagnosis), if any.
     """
     code, label = band or ("", "")
     created: datetime = lead.created_at or now_utc()
@@ -44,6 +48,11 @@ def lead_facts(lead, *, need_label: str, band: tuple[str, str] | None, timezone:
         "created_at": created.isoformat(),
         "created_local": created.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M"),
     }
+    if aging is not None:
+        facts.update(aging_overdue_90=str(aging.overdue_90),
+                     aging_label=texts.AGING_OVERDUE.format(amount=yuan(aging.overdue_90)))
+        if full_contact:
+            facts["aging_url"] = f"{site_base.rstrip('/')}/tools/aging/r/{aging.token}"
     if full_contact:
         facts.update(phone=lead.phone_e164 or "", phone_raw=lead.phone_raw or "",
                      email=lead.email or "", detail=lead.detail or "")
@@ -53,8 +62,19 @@ def lead_facts(lead, *, need_label: str, band: tuple[str, str] | None, timezone:
 
 
 def with_link(facts: dict, lead_id: int, admin_base: str) -> dict:
-    """Add the lead's id and its admin page (login required) to stored facts."""
-    return dict(facts, id=lead_id, admin_url=f"{admin_base.rstrip('/')}/admin/leads/{lead_id}")
+    """Add the lead's id and its admin page (login required) to stored facts; a chat row's
+    health check links to its section of that page."""
+    out = dict(facts, id=lead_id, admin_url=f"{admin_base.rstrip('/')}/admin/leads/{lead_id}")
+    if out.get("aging_label") and not out.get("aging_url"):
+        out["aging_url"] = out["admin_url"] + "#aging-title"
+    return out
+
+
+def yuan(amount) -> str:
+    """Return an amount as ¥3,000,000 (fen only when there are any), without a locale."""
+    value = Decimal(str(amount))
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return f"¥{text}"
 
 
 def truncate(text: str, limit: int) -> str:
@@ -96,8 +116,8 @@ def rows(facts: dict) -> list[tuple[str, str, str]]:
     for key, label in texts.FIELDS:
         if key == "email" and "email" not in facts:
             continue  # chat rows never carry the address
-        if key == "band_label" and not values.get(key):
-            continue  # no self-check linked
+        if key in ("band_label", "aging_label") and not values.get(key):
+            continue  # no self-check or health check linked
         out.append((key, label, values.get(key) or texts.EMPTY))
     return out
 

@@ -12,6 +12,8 @@ ASSIGNED_TITLE = "分配给你 {reference}"
 ASSIGNED_SUBJECT = "分配给你 {reference}: {need}"
 ASSIGNED_INTRO = "一条咨询请求已分配给你，请尽快联系。"
 ADMIN_LINK = "在后台查看"
+AGING_LINK = "查看账龄诊断"
+AGING_OVERDUE = "逾期 90 天以上 {amount}"
 EMPTY = "（未填写）"
 TYPED_AS = "填写为"
 
@@ -25,6 +27,7 @@ FIELDS = (
     ("company", "公司"),
     ("source", "来源"),
     ("band_label", "自评结果"),
+    ("aging_label", "账龄诊断"),
     ("created_local", "提交时间"),
 )
 DETAIL = "咨询内容"

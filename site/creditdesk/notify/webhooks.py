@@ -139,6 +139,8 @@ def markdown(facts: dict, newline: str = "\n") -> str:
               for key, label, value in rows(facts)]
     lines.append(f"> {texts.DETAIL}: {md_escape(facts.get('detail') or texts.EMPTY)}")
     lines.append(f"[{texts.ADMIN_LINK}]({_safe_url(facts['admin_url'])})")
+    if facts.get("aging_url"):
+        lines.append(f"[{texts.AGING_LINK}]({_safe_url(facts['aging_url'])})")
     return newline.join(lines)
 
 
@@ -148,6 +150,8 @@ def feishu_text(facts: dict) -> str:
     lines += [f"{label}: {plain_escape(value)}" for _key, label, value in rows(facts)]
     lines.append(f"{texts.DETAIL}: {plain_escape(facts.get('detail') or texts.EMPTY)}")
     lines.append(f"{texts.ADMIN_LINK}: {_safe_url(facts['admin_url'])}")
+    if facts.get("aging_url"):
+        lines.append(f"{texts.AGING_LINK}: {_safe_url(facts['aging_url'])}")
     return "\n".join(lines)
 
 

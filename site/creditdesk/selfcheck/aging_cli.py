@@ -96,3 +96,33 @@ def as_text(d: dict) -> str:
         slug = next((s for s in action["articles"] if view.article(s)), action["articles"][-1])
         lines.append(f"  {n}. {title} (/articles/{slug})")
     return "\n".join(str(line) for line in lines)
+
+
+def purge_diagnoses(days: int, dry_run: bool) -> None:
+    """Delete (or count) the health checks of erased requests and the unlinked old ones."""
+    from ..database import begin_write
+    from ..extensions import db
+    from . import aging_store
+
+    if dry_run:
+        click.echo(f"would delete {aging_store.count_of_erased_leads()} health checks of "
+                   f"erased requests and {aging_store.count_unlinked(days)} saved without a "
+                   f"request more than {days} days ago")
+        return
+    begin_write()
+    of_erased = aging_store.forget_erased_leads()
+    unlinked = aging_store.purge_unlinked(days)
+    db.session.commit()
+    click.echo(f"deleted {of_erased} health checks of erased requests and {unlinked} saved "
+               f"without a request more than {days} days ago")
+
+
+@tools.command("aging-purge")
+@click.option("--older-than", "days", type=click.IntRange(min=1), default=None,
+              help="Days since a health check saved without a request was saved "
+                   "(default: AGING_RETENTION_DAYS).")
+@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+def aging_purge_command(days: int | None, dry_run: bool) -> None:
+    """Delete saved health checks that are due: those of erased requests, and those saved
+    without a request longer ago than the retention. `flask leads purge` runs this too."""
+    purge_diagnoses(days or current_app.config["AGING_RETENTION_DAYS"], dry_run)

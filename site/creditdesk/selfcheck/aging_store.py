@@ -2,18 +2,24 @@
 
 The diagnosis page carries its figures back in a signed hidden field, so nothing is kept
 on the server until the visitor presses Save or sends the consultation form.
+
+Retention: a diagnosis linked to a consultation request goes when that request is erased
+(by staff or by `flask leads purge`); one saved without a request goes AGING_RETENTION_DAYS
+after it was saved (`flask leads purge`, `flask tools aging-purge`).
 """
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
+import sqlalchemy as sa
 from flask import current_app
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from ..aging.diagnosis import anonymised
 from ..extensions import db
 from ..i18n import is_zh
-from ..models import AgingDiagnosis
+from ..models import AgingDiagnosis, Lead, now_utc
 
 SALT = "aging-diagnosis"
 MAX_AGE = 24 * 3600  # a diagnosis page left open overnight can still be saved
@@ -66,3 +72,61 @@ def diagnosis_for_lead(token: str | None, data: str | None, keep_names: bool) ->
         return saved.id
     figures = unsign(data)
     return save(figures, keep_names).id if figures else None
+
+
+def _of_erased_leads(lead_ids) -> sa.ColumnElement[bool]:
+    where = Lead.erased_at.is_not(None) & Lead.aging_diagnosis_id.is_not(None)
+    return where if lead_ids is None else where & Lead.id.in_(list(lead_ids))
+
+
+def count_of_erased_leads() -> int:
+    """How many diagnoses `forget_erased_leads()` would delete."""
+    linked_live = sa.select(Lead.aging_diagnosis_id).where(
+        Lead.erased_at.is_(None), Lead.aging_diagnosis_id.is_not(None))
+    return db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Lead.aging_diagnosis_id)))
+        .where(_of_erased_leads(None), Lead.aging_diagnosis_id.not_in(linked_live))
+    )
+
+
+def forget_erased_leads(lead_ids=None) -> int:
+    """Unlink erased leads (all, or those of `lead_ids`) from their health checks and delete
+    each check no other request still links to; return how many were deleted."""
+    db.session.flush()
+    ids = list(db.session.scalars(
+        sa.select(Lead.aging_diagnosis_id).where(_of_erased_leads(lead_ids)).distinct()
+    ))
+    if not ids:
+        return 0
+    db.session.execute(
+        sa.update(Lead).where(_of_erased_leads(lead_ids))
+        .values(aging_diagnosis_id=None, overdue_90=None)
+        .execution_options(synchronize_session="fetch")
+    )
+    still_linked = sa.select(Lead.aging_diagnosis_id).where(Lead.aging_diagnosis_id.in_(ids))
+    return db.session.execute(
+        sa.delete(AgingDiagnosis)
+        .where(AgingDiagnosis.id.in_(ids), AgingDiagnosis.id.not_in(still_linked))
+        .execution_options(synchronize_session="fetch")
+    ).rowcount
+
+
+def _unlinked_older_than(days: int) -> sa.ColumnElement[bool]:
+    linked = sa.select(Lead.aging_diagnosis_id).where(Lead.aging_diagnosis_id.is_not(None))
+    return (AgingDiagnosis.created_at < now_utc() - timedelta(days=days)) & (
+        AgingDiagnosis.id.not_in(linked))
+
+
+def count_unlinked(days: int) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(AgingDiagnosis).where(_unlinked_older_than(days))
+    )
+
+
+def purge_unlinked(days: int) -> int:
+    """Delete diagnoses saved more than `days` days ago that no request links to."""
+    db.session.flush()
+    return db.session.execute(
+        sa.delete(AgingDiagnosis).where(_unlinked_older_than(days))
+        .execution_options(synchronize_session="fetch")
+    ).rowcount

@@ -6,7 +6,11 @@ from decimal import Decimal
 import pytest
 
 from creditdesk.assessment import DefinitionError, load_definition, parse_answers, score
+from creditdesk.content import load_library
+from creditdesk.content.check import load_glossary
 from tests.unit.assessment.answersets import DEFINITION, SHIPPED, answers_scoring, best_answers
+
+CONTENT = SHIPPED.parents[1] / "content"
 
 NO_STATEMENTS = {
     "has_statements": "no",
@@ -192,22 +196,21 @@ def test_chinese_text_uses_full_width_punctuation():
     assert bad == []
 
 
-# The preferred terms of the knowledge centre's glossary, with the variants it refuses.
-GLOSSARY = {
-    "买方": ["买家"],
-    "营运资金": ["营运资本", "流动资金"],
-    "赔偿比例": ["赔付比例"],
-    "最佳 DSO": ["最佳可能 DSO", "最佳可能DSO", "最佳DSO"],
-    "回款有效性指数（CEI）": ["回款效率指数", "收款效率指数", "回款有效指数"],
-    "您": ["你"],
-}
+# The knowledge centre's glossary (one source: content/glossary.yaml, which `flask content
+# check` applies to articles, FAQ and pages) holds for the self-check's texts too.
+GLOSSARY = load_glossary(CONTENT / "glossary.yaml")
+
+
+def test_the_glossary_is_the_content_glossary():
+    assert GLOSSARY.refused["买家"] == "买方" and GLOSSARY.refused["你"] == "您"
+    # 流动资金 is not refused: 流动资金贷款 (a working-capital loan) is the correct term.
+    assert "流动资金" not in GLOSSARY.refused
 
 
 def test_chinese_text_addresses_the_reader_as_nin_and_keeps_the_terms():
-    for where, text in zh_texts():
-        for preferred, variants in GLOSSARY.items():
-            for variant in variants:
-                assert variant not in text, (where, variant, preferred)
+    problems = [(where, problem) for where, text in zh_texts()
+                for problem in GLOSSARY.problems(text)]
+    assert problems == []
     assert "营运资金" in DEFINITION.question("working_capital").label.zh
     assert "赔偿比例" in DEFINITION.limit.insurer_note.zh
 
@@ -240,3 +243,42 @@ def test_every_factor_source_is_bilingual():
 def test_finance_company_bills_are_not_bank_bills():
     assert "财务公司承兑汇票" in DEFINITION.terms["A"].payment.zh
     assert "风险高于银行承兑汇票" in DEFINITION.terms["A"].payment.zh
+
+
+# -- links to the knowledge centre --------------------------------------------------------
+
+# Per band, the articles the terms must point to (besides any others).
+REQUIRED_LINKS = {
+    "A": {"checking-company-credit"},
+    "B": {"checking-company-credit"},
+    "C": {"factoring-and-supply-chain-finance", "retention-of-title-and-registration"},
+    "D": {"retention-of-title-and-registration", "checking-company-credit"},
+    "E": {"legal-tools-for-overdue-accounts", "checking-company-credit"},
+}
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return {a.slug: a for a in load_library(CONTENT).all_articles if not a.draft}
+
+
+def test_terms_link_to_the_articles_that_fit_each_band():
+    for code, required in REQUIRED_LINKS.items():
+        slugs = [slug for slug, _ in DEFINITION.terms[code].articles]
+        assert required <= set(slugs), code
+        assert len(slugs) == len(set(slugs)), code
+
+
+def test_every_term_link_names_a_published_article_by_its_title(articles):
+    for code, terms in DEFINITION.terms.items():
+        for slug, label in terms.articles:
+            assert slug in articles, (code, slug)
+            assert label.zh == articles[slug].title, (code, slug)
+            assert label.en and not re.search(CJK, label.en), (code, slug)
+
+
+def test_the_same_article_has_the_same_label_in_every_band():
+    labels = {}
+    for terms in DEFINITION.terms.values():
+        for slug, label in terms.articles:
+            assert labels.setdefault(slug, label) == label, slug

@@ -89,7 +89,7 @@ def test_tags_are_shared(shipped):
 def test_faq_topics_and_pages(shipped):
     assert len(shipped.faq_topics) >= 3
     assert all(3 <= len(t.entries) <= 5 for t in shipped.faq_topics)
-    assert shipped.page("privacy").version == "2026-11-01"
+    assert shipped.page("privacy").version == "2026-11-30"
     assert shipped.page("about") is not None
 
 
