@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The public origin `make run` serves (absolute links, the only Host it answers); set
+# SITE_URL (or CREDITDESK_SITE_URL) when people reach it under another name, e.g. with HOST=0.0.0.0.
+SITE_URL ?= $(or $(CREDITDESK_SITE_URL),http://$(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT))
 export FLASK_APP := creditdesk
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -38,8 +41,8 @@ db: install
 
 run: install db
 	$(FLASK) content check
-	$(FLASK) users setup-link --host $(HOST) --port $(PORT)
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	CREDITDESK_SITE_URL=$(SITE_URL) $(FLASK) users setup-link
+	CREDITDESK_SITE_URL=$(SITE_URL) $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-test
 	$(PY) -m pytest

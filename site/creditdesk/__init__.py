@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
+from . import origin
 
 REPO_ROOT = config_module.REPO_ROOT
 
@@ -19,6 +20,8 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
     )
     config_module.load(app, config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Inside ProxyFix: the host checked is the one the proxy forwarded.
+    origin.init_app(app)
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -1,6 +1,7 @@
 """Response headers every page carries (CSP without unsafe-inline, nosniff, HSTS...)."""
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app, request
+from werkzeug.routing import IntegerConverter
 
 CSP = "; ".join(
     [
@@ -31,5 +32,40 @@ def set_headers(response):
     return response
 
 
+# Bodies the site's forms send. Flask-WTF would read a JSON body as form data (a dict or
+# list where a field expects text) and a file where a text field is expected: both 500.
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
+def accepts_files(view):
+    """Mark a view whose form takes uploaded files (others refuse them with 415)."""
+    view.accepts_files = True
+    return view
+
+
+def only_form_bodies():
+    """Refuse with 415 a body that is not a form, or carries files the view does not take."""
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        return
+    mimetype = request.mimetype
+    if mimetype and mimetype not in FORM_TYPES:
+        abort(415)
+    if mimetype == "multipart/form-data" and request.files:
+        view = current_app.view_functions.get(request.endpoint or "")
+        if not getattr(view, "accepts_files", False):
+            abort(415)
+
+
+class BoundedInt(IntegerConverter):
+    """`<int:...>` no larger than a PostgreSQL integer: /admin/leads/99999999999999999999
+    is a 404, not an overflow in the database driver."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = BoundedInt  # before the blueprints add their rules
+    app.before_request(only_form_bodies)
     app.after_request(set_headers)

@@ -39,3 +39,20 @@ def test_make_run_host_and_port_override(host, port):
 
 def test_make_test_runs_the_whole_suite():
     assert dry_run("test")[-1].endswith("-m pytest")
+
+
+@pytest.mark.parametrize(("host", "port", "site_url"), [
+    ("127.0.0.1", "5000", "http://127.0.0.1:5000"),
+    ("203.0.113.7", "8123", "http://203.0.113.7:8123"),
+    ("::1", "5001", "http://[::1]:5001"),
+])
+def test_make_run_sets_site_url_for_the_address_it_serves(host, port, site_url):
+    lines = dry_run("run", f"HOST={host}", f"PORT={port}")
+    assert lines[-1].startswith(f"CREDITDESK_SITE_URL={site_url} ")
+    setup = next(line for line in lines if "users setup-link" in line)
+    assert setup.startswith(f"CREDITDESK_SITE_URL={site_url} ")
+
+
+def test_make_run_keeps_an_explicit_site_url():
+    lines = dry_run("run", "HOST=0.0.0.0", "SITE_URL=https://creditdesk.example")
+    assert lines[-1].startswith("CREDITDESK_SITE_URL=https://creditdesk.example ")

@@ -19,7 +19,7 @@ def audit():
     total = db.session.scalar(db.select(db.func.count()).select_from(AuditEvent))
     pages = max(1, -(-total // per_page))
     page = request.args.get("page", "1")
-    page = min(int(page), pages) if page.isdigit() and int(page) > 0 else 1
+    page = min(int(page), pages) if page.isascii() and page.isdigit() and int(page) > 0 else 1
     events = db.session.execute(
         db.select(AuditEvent)
         .options(sa.orm.joinedload(AuditEvent.actor))

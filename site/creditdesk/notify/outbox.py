@@ -12,11 +12,12 @@ from datetime import datetime, timedelta
 from functools import partial
 
 import sqlalchemy as sa
-from flask import after_this_request, current_app, g, has_request_context, request
+from flask import after_this_request, current_app, g, has_request_context
 
 from ..database import begin_write
 from ..extensions import db
 from ..models import AssessmentResult, Lead, LeadStatus, NotificationOutbox, now_utc
+from ..origin import site_url
 from .email import recipients
 from .payload import lead_facts
 from .webhooks import configured_webhooks, display_url
@@ -35,7 +36,7 @@ def enqueue_new_lead(lead: Lead) -> list[NotificationOutbox]:
     if lead.status == LeadStatus.SPAM:
         return []  # kept for review in the admin, but nobody is woken up for it
     config = current_app.config
-    base = config["SITE_URL"] or (request.host_url if has_request_context() else "")
+    base = site_url(config)  # never the request's Host: it would be a phishing link
     # No flush here: the caller expects constraint errors at its own commit.
     with db.session.no_autoflush:
         facts = partial(lead_facts, lead, band=_band(lead), timezone=config["TIMEZONE"])

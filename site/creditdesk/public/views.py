@@ -11,6 +11,9 @@ from .counters import count_view, is_bot, view_counts
 bp = Blueprint("public", __name__, template_folder="templates")
 
 MAX_QUERY = 200
+# Languages the articles, FAQ and pages in content/ are written in (hreflang lists only
+# these; the English interface around them is not a translation of the text).
+CONTENT_LANGS = ("zh_CN",)
 
 
 @bp.get("/")
@@ -72,6 +75,7 @@ def article(slug: str):
         article=item,
         related=related,
         counts=counts,
+        content_langs=CONTENT_LANGS,
     )
 
 
@@ -92,7 +96,8 @@ def faq():
             for e in entries
         ],
     }
-    return render_template("public/faq.html", topics=topics, articles=articles, faq_ld=faq_ld)
+    return render_template("public/faq.html", topics=topics, articles=articles, faq_ld=faq_ld,
+                           content_langs=CONTENT_LANGS)
 
 
 @bp.get("/search")
@@ -130,7 +135,7 @@ def _site_page(slug: str):
     page = library().page(slug)
     if page is None:
         abort(404)
-    return render_template("public/page.html", page=page)
+    return render_template("public/page.html", page=page, content_langs=CONTENT_LANGS)
 
 
 def _page(items) -> Page:
