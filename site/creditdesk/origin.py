@@ -84,8 +84,9 @@ class HostGuard:
     not render the site's error page (every `url_for` in the layout would fail); Werkzeug's
     matcher also cannot match an IPv6 literal such as [::1]. So the check is made here: an
     untrusted request continues with the site's own host and is refused with a 400 in the
-    site's layout by `refuse_untrusted_host`; an allowed IPv6 loopback continues as
-    localhost (absolute URLs never come from the request, so nothing changes for it).
+    site's layout by `refuse_untrusted_host`; an allowed host continues in lower case, and an
+    IPv6 loopback as localhost (absolute URLs never come from the request, so nothing
+    changes for it).
     """
 
     def __init__(self, wsgi_app, allowed: list[str], fallback: str):
@@ -103,9 +104,12 @@ class HostGuard:
         if not host_allowed(host, self.allowed):
             environ[UNTRUSTED] = host[:200]
             environ["HTTP_HOST"] = self.fallback
-        elif host.startswith("["):
-            port = _HOST.fullmatch(host)["port"]
-            environ["HTTP_HOST"] = "localhost" + (f":{port}" if port else "")
+        else:  # as Flask's own check expects it: lower case, no trailing dot
+            match = _HOST.fullmatch(host)
+            name = match["name"].lower().rstrip(".")
+            if name.startswith("["):
+                name = "localhost"
+            environ["HTTP_HOST"] = name + (f":{match['port']}" if match["port"] else "")
         return self.wsgi_app(environ, start_response)
 
 

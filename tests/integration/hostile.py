@@ -37,6 +37,7 @@ HEADERS: list[dict[str, str]] = [
     {"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "gopher",
      "X-Forwarded-Port": "99999", "X-Forwarded-Prefix": "/../.."},
     {"X-Real-IP": "::::"},
+    {"Host": "evil.example"}, {"Host": "localhost:99999"}, {"Host": "[::1"}, {"Host": ""},
     {"If-None-Match": '"unterminated, W/, *, ""'},
     {"If-Modified-Since": "yesterday"},
     {"If-Range": "garbage", "Range": "bytes=99999-1"},
