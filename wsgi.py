@@ -1,7 +1,17 @@
-"""WSGI entry point: `gunicorn wsgi:app`."""
+"""WSGI entry point: `gunicorn wsgi:app`.
 
+With CREDITDESK_ENV=production the app runs `flask deploy check` first and refuses to
+start on a fatal problem, printing every line.
+"""
+
+import os
 from pathlib import Path
 
 from creditdesk import create_app
 
 app = create_app(instance_path=str(Path(__file__).resolve().parent / "instance"))
+
+if os.environ.get("CREDITDESK_ENV") == "production":
+    from creditdesk.deploy import refuse_fatal
+
+    refuse_fatal(app)
