@@ -70,6 +70,8 @@ class Defaults:
     LEADS_RATELIMIT_IP = "5/minute;30/day"
     LEADS_RATELIMIT_PHONE = "3/day"
     LEADS_PROSPECT_WINDOW_DAYS = 30
+    # Completed self-checks per IP (each stores a result; Flask-Limiter syntax).
+    SELFCHECK_RATELIMIT_IP = "20/hour"
 
     # New-lead notifications (creditdesk.notify). Sales address(es): a list or "a@x, b@y";
     # empty means no e-mail. The e-mail carries the full phone; chat messages a masked one.
