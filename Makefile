@@ -11,7 +11,7 @@ SITE_URL ?= $(or $(CREDITDESK_SITE_URL),http://$(if $(findstring :,$(HOST)),[$(H
 export FLASK_APP := creditdesk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: schema run test install install-test translations messages db lint e2e unit bench load clean
+.PHONY: schema run test install install-test translations messages db lint e2e unit bench load clean validators
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,18 @@ install: $(VENV)/.installed translations
 
 install-test: $(VENV)/.installed-test translations
 
+# The Nu HTML Checker (npm vnu-jar, runs on Java) for tests/integration/test_html_valid.py,
+# installed inside .venv (ignored by git); Java and npm come from apt when missing.
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR): | $(PY)
+	command -v java >/dev/null 2>&1 || apt-get install -y -qq default-jre-headless
+	command -v npm >/dev/null 2>&1 || apt-get install -y -qq npm
+	npm install --prefix $(VENV)/vnu --no-save --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+
+validators: $(VNU_JAR)
+
 translations: $(VENV)/.installed
 	$(PY) -m creditdesk.translate compile
 
@@ -44,7 +56,7 @@ run: install db
 	CREDITDESK_SITE_URL=$(SITE_URL) $(FLASK) users setup-link
 	CREDITDESK_SITE_URL=$(SITE_URL) $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-test
+test: install-test validators
 	$(PY) -m pytest
 
 unit: install-test

@@ -59,7 +59,7 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
             id=row.id,
             href=f"{prefix}{row.id}{suffix}",
             status=row.status,
-            created_iso=row.created_at.isoformat(),
+            created_iso=row.created_at.isoformat(timespec="seconds"),
             created_local=local_time(row.created_at),
             need=label(need_label, row.need),
             name=row.name,
