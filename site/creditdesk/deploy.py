@@ -81,8 +81,10 @@ def _organisation(config):
         elif value == getattr(Defaults, key) or _looks_like_example(value):
             yield FATAL, f"{key} is still the shipped example ({value!r}): set {what}"
     phone = str(config.get("ORG_PHONE") or "").strip()
-    if not phone or phone == Defaults.ORG_PHONE:
-        yield WARNING, "ORG_PHONE is not set: the footer, /about and /privacy show no phone"
+    if not phone:
+        yield WARNING, "ORG_PHONE is empty: the footer, /about and /privacy show no phone"
+    elif phone == Defaults.ORG_PHONE:
+        yield WARNING, f"ORG_PHONE is still the shipped example ({phone!r})"
 
 
 def _looks_like_example(value: str) -> bool:
