@@ -3,6 +3,8 @@
 from flask import Flask, abort, current_app, request
 from werkzeug.routing import IntegerConverter
 
+from .origin import refuse_untrusted_host
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -67,5 +69,7 @@ class BoundedInt(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = BoundedInt  # before the blueprints add their rules
-    app.before_request(only_form_bodies)
+    # Before CSRFProtect's check: its error handlers build forms from the body too.
+    funcs = app.before_request_funcs.setdefault(None, [])
+    funcs.insert(1 if funcs and funcs[0] is refuse_untrusted_host else 0, only_form_bodies)
     app.after_request(set_headers)

@@ -26,20 +26,38 @@ from tests.integration.selfcheck_walk import band_b_answers, complete
 LAST = ("admin.logout",)
 
 
-@pytest.fixture
-def app(make_app):
+@pytest.fixture(params=["csrf-off", "csrf-on"])
+def app(make_app, request):
     # Exceptions become 500 responses, as in production, so that one sweep lists them all.
-    return make_app(LEADS_MIN_FILL_SECONDS=0, PROPAGATE_EXCEPTIONS=False)
+    # Without CSRF the requests reach the views; with it, the CSRF error handlers (as in
+    # production, where they too read the body).
+    return make_app(LEADS_MIN_FILL_SECONDS=0, PROPAGATE_EXCEPTIONS=False,
+                    WTF_CSRF_ENABLED=request.param == "csrf-on")
 
 
 @pytest.fixture
-def world(app):
+def helper(app, make_app):
+    """An app on the same database and secret without CSRF, to prepare sessions."""
+    if not app.config["WTF_CSRF_ENABLED"]:
+        return app
+    return make_app(LEADS_MIN_FILL_SECONDS=0, WTF_CSRF_ENABLED=False)
+
+
+def hand_over(source, target) -> None:
+    """Give the target client the source client's session (same secret key)."""
+    target.set_cookie("session", source.get_cookie("session").value)
+
+
+@pytest.fixture
+def world(app, helper):
     """Real values for view arguments: a lead, a self-check result, a sent request."""
     make_staff(app, "admin@example.com", "admin")
     make_staff(app, "sales@example.com", "sales")
+    preparer = helper.test_client()
+    result_path = complete(preparer, band_b_answers())
+    sent = preparer.post("/consult", data=form_data(preparer))
     visitor = app.test_client()
-    result_path = complete(visitor, band_b_answers())
-    sent = visitor.post("/consult", data=form_data(visitor))
+    hand_over(preparer, visitor)
     assert sent.status_code == 303, sent.get_data(as_text=True)[:1000]
     reference = sent.headers["Location"].rsplit("/", 1)[1]
     lead_id = make_lead(app)
@@ -183,7 +201,7 @@ def test_anonymous_visitor_never_gets_a_5xx(app, world):
 
 
 @pytest.mark.parametrize("role", ["admin", "sales"])
-def test_logged_in_staff_never_get_a_5xx(app, world, role):
+def test_logged_in_staff_never_get_a_5xx(app, helper, world, role):
     client = app.test_client()
     email = f"{role}@example.com"
 
@@ -191,7 +209,9 @@ def test_logged_in_staff_never_get_a_5xx(app, world, role):
         with client.session_transaction() as session:
             if "_user_id" in session:
                 return
-        assert login(client, email, PASSWORD).status_code == 302
+        staff = helper.test_client()
+        assert login(staff, email, PASSWORD).status_code == 302
+        hand_over(staff, client)
 
     relogin()
     rules = rule_urls(app, world["values"])
