@@ -19,6 +19,9 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
         instance_relative_config=True,
     )
     config_module.load(app, config)
+    from .uploads import InMemoryUploadRequest
+
+    app.request_class = InMemoryUploadRequest  # uploaded ledgers never touch the disk
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     # Inside ProxyFix: the host checked is the one the proxy forwarded.
     origin.init_app(app)

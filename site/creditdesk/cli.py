@@ -1,9 +1,12 @@
 """Flask commands (`flask db` comes from Flask-Migrate)."""
 
+from pathlib import Path
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from .content.check import check_tree
 from .library import library, published
 
 content_cli = AppGroup("content", help="Check the Markdown content.")
@@ -11,7 +14,16 @@ content_cli = AppGroup("content", help="Check the Markdown content.")
 
 @content_cli.command("check")
 def content_check() -> None:
-    """Report what would be published (the app's start has already loaded every file)."""
+    """Check the editorial rules, then report what would be published.
+
+    The app's start has already loaded every file; this adds the glossary and
+    Chinese-punctuation rules, one line per problem, and fails if any is broken.
+    """
+    problems = check_tree(_shown(Path(current_app.config["CONTENT_DIR"])))
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} content problem(s): see the lines above")
     lib = library()
     view = published()
     hidden = len(lib.all_articles) - len(view.articles)
@@ -19,6 +31,14 @@ def content_check() -> None:
         f"content ok: {len(view.articles)} published articles ({hidden} draft or future), "
         f"{len(lib.faq_topics)} FAQ topics"
     )
+
+
+def _shown(path: Path) -> Path:
+    """The content folder relative to the working directory when inside it (shorter lines)."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def init_app(app: Flask) -> None:

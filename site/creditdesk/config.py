@@ -21,6 +21,9 @@ class Defaults:
 
     CONTENT_DIR = str(REPO_ROOT / "content")
     ASSESSMENTS_DIR = str(REPO_ROOT / "assessments")
+    # Loss rates of the receivables health check's provision matrix (illustrative; an analyst
+    # edits them). In a subfolder: assessments/*.yaml are questionnaires.
+    AGING_RATES_FILE = str(REPO_ROOT / "assessments" / "aging" / "provision-rates.yaml")
     SITE_NAME = "CreditDesk"
     # The one public origin, e.g. "https://www.creditdesk.cn": every absolute URL (canonical,
     # hreflang, sitemap, feed, e-mail and webhook links, setup links) is built on it, and the

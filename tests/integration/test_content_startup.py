@@ -1,6 +1,7 @@
 """A broken content file stops the app's start and `flask content check` with one line."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,26 @@ def test_flask_content_check_passes_on_shipped_content(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "content ok" in result.stdout
+
+
+def test_flask_content_check_lists_each_editorial_problem_and_fails(tmp_path):
+    # The shipped content (the self-check links to its articles) plus one broken article.
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    broken = REPO / "tests" / "unit" / "content" / "check_fixtures" / "tree" / "faq" / "topic.md"
+    shutil.copy(broken, content / "faq" / "zz-topic.md")
+    env = {**os.environ, "FLASK_APP": "creditdesk", "PYTHONPATH": str(REPO / "site"),
+           "CREDITDESK_CONTENT_DIR": str(content),
+           "CREDITDESK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"}
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "content", "check"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [
+        "content/faq/zz-topic.md:7: refused term '买家': the glossary uses '买方'",
+        "content/faq/zz-topic.md:7: ASCII '?' next to Chinese text at column 16: use ？",
+        "Error: 2 content problem(s): see the lines above",
+    ]
+    assert "content ok" not in result.stdout

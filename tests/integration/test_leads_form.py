@@ -40,7 +40,7 @@ def test_form_page(client):
 
 def test_the_privacy_policy_the_consent_links_states_what_pipl_art_17_asks(client):
     html = client.get("/privacy").get_data(as_text=True)
-    for heading in ("我们为什么处理你的个人信息", "保存期限", "你的权利", "如何行使权利"):
+    for heading in ("我们为什么处理您的个人信息", "保存期限", "您的权利", "如何行使权利"):
         assert f">{heading}</h" in html, heading  # purpose, retention, rights, how
     assert "查阅、复制" in html and "<strong>删除</strong>" in html
     assert "privacy@creditdesk.example" in html

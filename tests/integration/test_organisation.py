@@ -20,7 +20,7 @@ def test_privacy_names_the_handler_and_its_contact(client):
         assert value in card
     assert 'href="mailto:privacy@xinda-credit.cn"' in card
     assert 'href="tel:+862160001234"' in card
-    assert ">我们是谁,如何联系我们</h2>" in card
+    assert ">我们是谁，如何联系我们</h2>" in card
     assert Defaults.ORG_EMAIL not in html and "示例" not in html
 
 

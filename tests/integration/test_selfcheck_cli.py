@@ -5,7 +5,7 @@ import json
 import pytest
 
 from tests.integration.selfcheck_walk import band_b_answers
-from tests.unit.assessment.answersets import DEFINITION
+from tests.unit.assessment.answersets import DEFINITION, best_answers, statements
 
 
 def test_questions_json_lists_ids_types_options_points_and_conditions(runner):
@@ -124,3 +124,72 @@ def test_missing_file_and_unknown_definition(runner, tmp_path):
     assert result.exit_code == 2 and "No such file or directory" in result.output
     result = runner.invoke(args=["selfcheck", "questions", "--definition", "nope"])
     assert result.exit_code == 2 and "no definition 'nope'" in result.output
+
+
+# -- model 2026.12: the cases of the issue, through the command line ---------------------
+
+SELF_REPORT = {"has_statements": "no", "current_ratio_band": "ge_1_5",
+               "profitability": "profitable"}
+
+
+def score_cli(runner, tmp_path, answers) -> dict:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"answers": answers}), encoding="utf-8")
+    result = runner.invoke(args=["selfcheck", "score", str(path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["definition_version"] == "2026.12"
+    return data
+
+
+def factor(data, factor_id) -> dict:
+    return next(f for f in data["factors"] if f["id"] == factor_id)
+
+
+def test_cli_domestic_trade_gets_full_country_points(runner, tmp_path):
+    data = score_cli(runner, tmp_path, {**best_answers(), "country_risk": "domestic"})
+    assert factor(data, "country")["points"] == 7 and data["score"] == 100
+    assert factor(data, "country")["source"]["zh"].startswith("安联贸易国家评级")
+
+
+def test_cli_without_statements_at_most_8_points(runner, tmp_path):
+    data = score_cli(runner, tmp_path, {**best_answers(), **SELF_REPORT})
+    assert factor(data, "financial_strength")["points"] == 8
+    assert data["score"] == 88 and data["z2"] is None
+
+
+def test_cli_illiquid_and_loss_making_is_d_at_best(runner, tmp_path):
+    data = score_cli(runner, tmp_path, {**best_answers(), **SELF_REPORT,
+                                        "current_ratio_band": "lt_1", "profitability": "loss"})
+    assert (data["raw_band"]["code"], data["band"]["code"]) == ("A", "D")
+    assert [o["id"] for o in data["overrides"]] == ["no_statements_loss_illiquid"]
+
+
+def test_cli_z2_of_exactly_2_60_is_grey_and_scores_14(runner, tmp_path):
+    data = score_cli(runner, tmp_path,
+                     {**best_answers(), **statements(("0", "0", "0", "260", "105"))})
+    assert (data["z2"], data["z2_zone"]) == ("2.60", "grey")
+    assert factor(data, "financial_strength")["points"] == 14
+
+
+def test_cli_unknown_net_worth_hits_the_band_ceiling(runner, tmp_path):
+    answers = {**best_answers(), **SELF_REPORT, "net_worth": "unknown",
+               "monthly_sales": "1000000", "terms_days": "60"}
+    data = score_cli(runner, tmp_path, answers)
+    limit = data["limit"]
+    assert data["band"]["code"] == "A"  # 88 − 6 exposure points = 82
+    assert (limit["unverified"], limit["ceiling"], limit["suggested"]) == (True, "300000",
+                                                                         "300000")
+
+
+def test_cli_band_d_is_a_secured_limit_with_unsecured_0(runner, tmp_path):
+    answers = {**best_answers(), "country_risk": "d", "monthly_sales": "1000000",
+               "terms_days": "60"}
+    data = score_cli(runner, tmp_path, answers)
+    limit = data["limit"]
+    assert data["band"]["code"] == "D"
+    assert (limit["secured_only"], limit["suggested"], limit["unsecured"]) == (True, "750000",
+                                                                              "0")
+    assert "无担保额度为 0" in data["terms"]["security"]["zh"]
+    payment = data["terms"]["payment"]["zh"]
+    assert "预付款" in payment and "定金" not in payment

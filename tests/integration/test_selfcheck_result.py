@@ -129,11 +129,15 @@ def test_z2_distress_caps_at_d_with_a_secured_only_limit(client):
     assert '<p class="band-badge band-d">' in html
     assert "Altman Z″ = 0.52" in html and "困境区（低于 1.10）" in html
     assert DEFINITION.limit.secured_note.zh in html
-    assert "仅限有担保部分" in html
-    # D: 0.3 × need, no cap applied to the secured part.
+    # D: a secured limit of 0.3 × need (no cap applies to it) and an unsecured limit of 0.
+    assert re.search(r'<span class="limit-kind">有担保额度</span>\s*'
+                     r'<span class="limit-value">¥750,000</span>', html)
+    assert re.search(r'<span class="limit-kind">无担保额度</span>\s*'
+                     r'<span class="limit-value">¥0</span>', html)
     assert "0.3 × ¥2,500,000 = ¥750,000" in html
-    assert '<span class="limit-value">¥750,000</span>' in html
+    assert "有担保额度 = f × 所需额度，向下取整" in html
     assert "上限 = c × 净资产" not in html
+    assert "无担保额度为 0" in html  # the terms agree: no unsecured credit
 
 
 def test_unknown_net_worth_is_unverified_and_concentration_warned(client):
@@ -147,6 +151,11 @@ def test_unknown_net_worth_is_unverified_and_concentration_warned(client):
     assert "买方净资产未知" in html
     assert "该买方占您销售额超过 10%" in html
     assert "上限 = c × 净资产" not in html
+    # 2026.12: the discretionary ceiling for band C bounds it, and the page says how to verify.
+    assert "净资产未知时 C 级的自行掌握额度上限" in html
+    assert "建议额度 = min(f × 所需额度, 自行掌握上限)，向下取整" in html
+    assert '<span class="limit-value">¥100,000</span>' in html
+    assert "填写买方净资产或财务报表，即可得到经核实的额度" in html
 
 
 def test_net_worth_from_statements_is_said(client):
@@ -211,3 +220,28 @@ def test_money_format(app, value, lang, shown):
 
     with app.test_request_context(f"/?lang={lang}"):
         assert money(value) == shown
+
+
+def test_factor_sources_are_in_the_page_language(app, client):
+    location = complete(client, band_b_answers())
+    zh = text(client.get(location))
+    assert '<span class="muted">依据： 交易参考方核查实践</span>' in zh
+    assert "Trade-reference practice" not in zh
+    en = text(client.get(location + "?lang=en"))
+    assert "Trade-reference practice" in en and "交易参考方核查实践" not in en
+
+
+def test_a_result_stored_with_plain_text_sources_still_shows(app, client):
+    # Before 2026.12 a factor's source was one string for both languages.
+    location = complete(client, band_b_answers())
+    token, data = stored(app, location)
+    with app.app_context():
+        record = db.session.execute(
+            db.select(AssessmentResult).filter_by(token=token)
+        ).scalar_one()
+        factors = [{**f, "source": "Trade-reference practice"} for f in data["factors"]]
+        record.result = {**data, "factors": factors}
+        db.session.commit()
+        db.session.remove()
+    response = client.get(location)
+    assert response.status_code == 200 and "Trade-reference practice" in text(response)

@@ -9,7 +9,7 @@ DSO = {"calc": "dso", "receivables": "1,000,000", "credit_sales": "3,000,000", "
 CEI = {"calc": "cei", "opening_receivables": "500000", "credit_sales": "1000000",
        "closing_receivables": "600000", "closing_current_receivables": "400000"}
 RATIOS = {"calc": "ratios", "current_assets": "300", "current_liabilities": "200", "cash": "50",
-          "marketable_securities": "", "receivables": "100"}
+          "inventories": "120", "prepayments": "30"}
 Z2 = {"calc": "z2", "working_capital": "0", "retained_earnings": "0", "ebit": "0",
       "book_equity": "300", "total_liabilities": "100"}
 
@@ -63,6 +63,23 @@ def test_liquidity_ratios(client):
     result = result_of(html, "ratios")
     assert "流动比率：1.50" in result and "速动比率：0.75" in result
     assert "现金比率：0.25" in result and "25%" in result
+    assert "速动资产 = 流动资产 − 存货 − 预付款项 = ¥150" in result
+
+
+def test_quick_ratio_convention_is_stated_on_the_page(client):
+    _, html = get(client, {})
+    assert "速动资产 = 流动资产 − 存货 − 预付款项（含应收票据和应收款项融资）" in html
+    assert '<label for="ratios-inventories">存货</label>' in html
+    assert '<label for="ratios-prepayments">预付款项（选填）</label>' in html
+    _, english = get(client, {"lang": "en"})
+    assert ("quick assets = current assets − inventories − prepayments (notes receivable and"
+            " receivables financing included)") in english
+
+
+def test_prepayments_may_be_left_empty(client):
+    response, html = get(client, {**RATIOS, "prepayments": ""})
+    assert response.status_code == 200
+    assert "速动比率：0.90" in result_of(html, "ratios")  # (300 − 120) ÷ 200
 
 
 def test_altman_z2_with_its_zone(client):

@@ -68,19 +68,31 @@ def test_cei_current_above_total():
 
 
 def test_liquidity_ratios():
-    ratios = liquidity_ratios(D(300), D(200), D(50), D(0), D(100))
+    # CA 300 with inventories 120 and prepayments 30: quick assets 150
+    ratios = liquidity_ratios(D(300), D(200), D(50), D(120), D(30))
     assert (ratios.current, ratios.quick, ratios.cash) == (D("1.5"), D("0.75"), D("0.25"))
+    assert ratios.quick_assets == D(150)
 
 
-def test_quick_ratio_counts_marketable_securities():
-    assert liquidity_ratios(D(300), D(100), D(10), D(20), D(30)).quick == D("0.6")
+def test_quick_assets_keep_notes_receivable_and_receivables_financing():
+    # CA 1,000 = cash 100 + 应收票据 200 + 应收款项融资 100 + 应收账款 250 + 预付款项 50
+    # + 存货 300: quick assets = 1,000 − 300 − 50 = 650, bills and financing included.
+    ratios = liquidity_ratios(D(1000), D(500), D(100), D(300), D(50))
+    assert (ratios.quick_assets, ratios.quick) == (D(650), D("1.3"))
+
+
+def test_quick_ratio_with_nothing_to_deduct_equals_the_current_ratio():
+    ratios = liquidity_ratios(D(300), D(100), D(10), D(0), D(0))
+    assert ratios.quick == ratios.current == D(3)
 
 
 @pytest.mark.parametrize(
     "args, code",
     [
         ((D(300), D(0), D(50), D(0), D(100)), "zero_current_liabilities"),
-        ((D(100), D(50), D(60), D(0), D(50)), "quick_assets_above_current_assets"),
+        ((D(100), D(50), D(60), D(0), D(50)), "parts_above_current_assets"),
+        ((D(100), D(50), D(0), D(90), D(11)), "parts_above_current_assets"),
+        ((D(100), D(50), D(101), D(0), D(0)), "parts_above_current_assets"),
     ],
 )
 def test_liquidity_refusals(args, code):

@@ -80,6 +80,6 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
 
 def _priority_key(row) -> tuple:
     """Return everything lead_priority reads from a row: equal keys, equal priorities."""
-    return (row.status, row.erased_at is None, row.band, row.credit_need, row.need,
+    return (row.status, row.erased_at is None, row.band, row.credit_need, row.overdue_90, row.need,
             bool(row.name), bool(row.company), bool(row.email), len(row.detail or "") >= 60)
 

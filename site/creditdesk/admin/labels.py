@@ -30,6 +30,7 @@ SOURCE_LABELS = {
     "self-check": _l("Self-check result page"),
     "consult": _l("Consultation page"),
     "home": _l("Home page"),
+    "aging": _l("Receivables health check"),
 }
 # Notification outbox states (creditdesk.notify.outbox).
 DELIVERY_LABELS = {

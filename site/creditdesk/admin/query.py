@@ -214,5 +214,5 @@ ROW_COLUMNS = (
     Lead.id, Lead.reference, Lead.created_at, Lead.need, Lead.name, Lead.phone_e164,
     Lead.company, Lead.email, Lead.detail, Lead.status, Lead.spam_reason, Lead.assignee_id,
     Lead.source_page, Lead.utm_source, Lead.utm_medium, Lead.utm_campaign, Lead.erased_at,
-    Lead.assessment_result_id, Lead.band, Lead.credit_need,
+    Lead.assessment_result_id, Lead.band, Lead.credit_need, Lead.overdue_90,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import NoReturn
 
+from .altman import DISTRESS_BELOW, SAFE_ABOVE
 from .definition import (
     COUNT,
     EXPOSURE_RATIO,
@@ -135,7 +136,15 @@ def _check_factor(definition: Definition, factor: Factor, fail: Fail) -> None:
             fail(where, "no question feeds it")
         best = sum(_best_points(q) for q in feeding)
         if factor.scoring == FINANCIAL_STRENGTH:
-            best = max(best, _check_z2_points(definition, factor, fail))
+            grey_least = _check_z2_points(definition, factor, fail)
+            if best > grey_least:
+                fail(
+                    where,
+                    f"without statements its answers give up to {best} points, more than a"
+                    f" grey-zone Z'' ({grey_least}): self-reported figures would beat real"
+                    " statements",
+                )
+            best = max(best, max(s.points for s in factor.z2_points))
     if best != factor.max:
         fail(where, f"max is {factor.max} but its best answers give {best} points")
 
@@ -149,12 +158,29 @@ def _best_points(question: Question) -> int:
 
 
 def _check_z2_points(definition: Definition, factor: Factor, fail: Fail) -> int:
+    """Check the Z'' steps; return the fewest points a grey-zone Z'' gets."""
     where = f"factor {factor.id}"
-    bounds = [b for b, _ in factor.z2_points]
+    steps = factor.z2_points
+    bounds = [s.bound for s in steps]
     if None in bounds[:-1] or bounds[-1] is not None:
-        fail(where, "z2_points: only the last step may (and must) have no min")
-    if bounds[:-1] != sorted(bounds[:-1], reverse=True):
-        fail(where, "z2_points must be in decreasing order of min")
+        fail(where, "z2_points: only the last step may (and must) have no min or above")
+    if len(set(bounds[:-1])) != len(bounds) - 1 or bounds[:-1] != sorted(
+        bounds[:-1], reverse=True
+    ):
+        fail(where, "z2_points must be in decreasing order of min (or above)")
+    points = [s.points for s in steps]
+    if points != sorted(points, reverse=True):
+        fail(where, "z2_points: a higher Z'' may not get fewer points")
+    # Points follow the zones: safe is Z'' > 2.60, grey 1.10 <= Z'' <= 2.60, distress below.
+    # Each zone edge must be a step edge with the same side, so no step spans two zones.
+    edges = {(s.bound, s.inclusive) for s in steps[:-1]}
+    for edge, inclusive, text in ((SAFE_ABOVE, False, "above"), (DISTRESS_BELOW, True, "min")):
+        if (edge, inclusive) not in edges:
+            fail(
+                where,
+                f"z2_points need a step '{text}: {edge}' so that the points follow the"
+                f" zones (safe above {SAFE_ABOVE}, grey {DISTRESS_BELOW}–{SAFE_ABOVE})",
+            )
     for qid in Z2_FIGURES:
         if not definition.has_question(qid) or definition.question(qid).type != NUMBER:
             fail(where, f"needs a number question {qid!r} for Altman Z''")
@@ -163,7 +189,7 @@ def _check_z2_points(definition: Definition, factor: Factor, fail: Fail) -> int:
                 f"question {qid}",
                 f"must be shown exactly when factor {factor.id}'s statements condition holds",
             )
-    return max(p for _, p in factor.z2_points)
+    return next(s.points for s in steps if s.holds(DISTRESS_BELOW))
 
 
 def _check_limit(definition: Definition, fail: Fail) -> None:
@@ -184,6 +210,13 @@ def _check_limit(definition: Definition, fail: Fail) -> None:
         for name, value in (("cap", band.cap_rate), ("f", band.f)):
             if not 0 <= value <= 1:
                 fail(f"limit band {code}", f"{name} must be between 0 and 1, not {value}")
+        if band.unknown_ceiling < 0:
+            fail(f"limit band {code}", "unknown_ceiling must not be negative")
+        if band.secured_only and band.cap_rate != 0:
+            fail(
+                f"limit band {code}",
+                "secured_only means no unsecured credit: its cap must be 0",
+            )
     if limit.round_down_to <= 0 or not 0 < limit.unknown_net_worth_factor <= 1:
         fail("limit", "round_down_to must be > 0 and unknown_net_worth_factor in (0, 1]")
     qid = limit.concentration_question

@@ -99,16 +99,30 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Z2Step:
+    """One step of Altman Z'' points: `min` (z >= bound) or `above` (z > bound); None: the rest."""
+
+    bound: Decimal | None
+    inclusive: bool
+    points: int
+
+    def holds(self, z: Decimal) -> bool:
+        if self.bound is None:
+            return True
+        return z >= self.bound if self.inclusive else z > self.bound
+
+
+@dataclass(frozen=True)
 class Factor:
     id: str
     label: Text
     max: int
     why: Text
-    source: str
+    source: Text
     tip: Text
     scoring: str = OPTIONS
-    # financial_strength: Z'' lower bounds (None = otherwise) and the gate question
-    z2_points: tuple[tuple[Decimal | None, int], ...] = ()
+    # financial_strength: Z'' steps, highest first (the last has no bound), and the gate question
+    z2_points: tuple[Z2Step, ...] = ()
     statements: Condition | None = None
     # exposure_ratio: upper bounds of need / net worth, and the points above them or unknown
     ratio_points: tuple[tuple[Decimal, int], ...] = ()
@@ -137,7 +151,10 @@ class Override:
     cap: str
     knockout: bool = False  # any chosen option carries knockout: true
     z2_below: Decimal | None = None
-    answer: Condition | None = None
+    answer: tuple[Condition, ...] = ()  # every one must hold
+
+    def matches(self, answers: Mapping) -> bool:
+        return bool(self.answer) and all(c.matches(answers) for c in self.answer)
 
 
 @dataclass(frozen=True)
@@ -161,6 +178,8 @@ class LimitBand:
     cap_rate: Decimal  # c: share of net worth lent unsecured
     f: Decimal  # share of the credit need
     secured_only: bool = False  # the limit is for the secured part only: no cap applies
+    # net worth unknown: the suggested limit is at most this (a discretionary ceiling, yuan)
+    unknown_ceiling: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def _chosen_options(definition: Definition, factor: Factor, answers: Mapping) ->
 
 def _z2_points(factor: Factor, z2: Decimal | None) -> tuple[int, Text]:
     assert z2 is not None
-    points = next(p for low, p in factor.z2_points if low is None or z2 >= low)
+    points = next(s.points for s in factor.z2_points if s.holds(z2))
     zone = ZONE_NAMES[z2_zone(z2)]
     shown = z2_display(z2)
     return points, Text(f"Z″ = {shown}（{zone.zh}）", f"Z″ = {shown} ({zone.en})")

@@ -1,4 +1,4 @@
-"""The suggested credit limit: need = M × (T + buffer) / 30, capped by net worth."""
+"""The suggested credit limit: need = M × (T + buffer) / 30, capped by net worth or a ceiling."""
 
 from __future__ import annotations
 
@@ -22,9 +22,12 @@ class LimitResult:
     need: Decimal  # M × (T + buffer_days) / 30, to the fen
     cap: Decimal | None  # c × net worth; None when net worth is unknown or the limit is secured
     factor: Decimal  # f actually applied (halved when net worth is unknown)
-    suggested: Decimal  # min(f × need, cap), rounded down
+    suggested: Decimal  # min(f × need, cap or ceiling), rounded down
     unverified: bool  # net worth unknown
     secured_only: bool  # band D: the limit is for the secured part only
+    # net worth unknown: the discretionary ceiling for the band (None when net worth is known)
+    ceiling: Decimal | None
+    unsecured: Decimal  # credit without security: suggested, or 0 for a secured-only band
     concentration_warning: bool  # buyer above the threshold share of your sales
     insurer_note: Text
     secured_note: Text | None
@@ -69,9 +72,14 @@ def credit_limit(definition: Definition, answers: Mapping, band_code: str) -> Li
     # A secured limit (band D) is backed by a guarantee or deposit, not by the buyer's
     # net worth, so the unsecured cap (0 for D) does not apply to it.
     cap = None if unverified or band.secured_only else max(band.cap_rate * net_worth, Decimal(0))
+    # Net worth unknown: no cap can be worked out, so a discretionary ceiling bounds the
+    # limit instead (like an insurer's 自行掌握信用限额): a blank never beats a low figure
+    # by more than that.
+    ceiling = band.unknown_ceiling if unverified else None
+    bound = cap if cap is not None else ceiling
     with localcontext() as ctx:
         ctx.prec = 28
-        amount = factor * need if cap is None else min(factor * need, cap)
+        amount = factor * need if bound is None else min(factor * need, bound)
         step = params.round_down_to
         suggested = (amount / step).to_integral_value(rounding=ROUND_FLOOR) * step
     return LimitResult(
@@ -85,6 +93,8 @@ def credit_limit(definition: Definition, answers: Mapping, band_code: str) -> Li
         suggested=suggested,
         unverified=unverified,
         secured_only=band.secured_only,
+        ceiling=ceiling,
+        unsecured=Decimal(0) if band.secured_only else suggested,
         concentration_warning=answers.get(params.concentration_question)
         in params.concentration_options,
         insurer_note=params.insurer_note,

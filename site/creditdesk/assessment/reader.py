@@ -25,6 +25,7 @@ from .definition import (
     Question,
     Section,
     Terms,
+    Z2Step,
 )
 from .yaml_nodes import NodeReader
 
@@ -239,10 +240,10 @@ class Reader(NodeReader):
             label=self.text(node["label"], f"{where} label"),
             max=self.integer(node["max"], f"{where} max"),
             why=self.text(node["why"], f"{where} why"),
-            source=self.string(node["source"], f"{where} source"),
+            source=self.text(node["source"], f"{where} source"),
             tip=self.text(node["tip"], f"{where} tip"),
             scoring=scoring,
-            z2_points=self.steps(node.get("z2_points"), f"{where} z2_points", "min", optional=True),
+            z2_points=self.z2_steps(node.get("z2_points"), f"{where} z2_points"),
             statements=self.condition(node["statements"], f"{where} statements", questions)
             if "statements" in node
             else None,
@@ -257,6 +258,22 @@ class Reader(NodeReader):
                 for p in self.seq(node.get("count_points", [0]), f"{where} count_points")
             ),
         )
+
+    def z2_steps(self, node: Any, where: str) -> tuple[Z2Step, ...]:
+        """Steps `{min: x, points: p}` (Z'' >= x), `{above: x, points: p}` (Z'' > x), then
+        `{points: p}` for the rest."""
+        if node is None:
+            return ()
+        steps = []
+        for item in self.seq(node, where):
+            item = self.mapping(item, where, {"points"}, {"min", "above"})
+            if "min" in item and "above" in item:
+                self.fail(where, "a step has either 'min' or 'above', not both")
+            key = "min" if "min" in item else "above" if "above" in item else None
+            bound = None if key is None else self.decimal(item[key], f"{where} {key}")
+            points = self.integer(item["points"], f"{where} points")
+            steps.append(Z2Step(bound, key != "above", points))
+        return tuple(steps)
 
     def steps(self, node: Any, where: str, bound: str, *, optional: bool) -> tuple:
         if node is None:
@@ -282,11 +299,13 @@ class Reader(NodeReader):
             node["when"],
             f"{where} when",
             set(),
-            {"knockout", "z2_below", "question", "equals", "in"},
+            {"knockout", "z2_below", "question", "equals", "in", "all"},
         )
-        kinds = [k for k in ("knockout", "z2_below", "question") if k in when]
+        kinds = [k for k in ("knockout", "z2_below", "question", "all") if k in when]
         if len(kinds) != 1:
-            self.fail(f"{where} when", "needs exactly one of 'knockout', 'z2_below' or 'question'")
+            self.fail(
+                f"{where} when", "needs exactly one of 'knockout', 'z2_below', 'question' or 'all'"
+            )
         if (
             "knockout" in when
             and self.boolean(when["knockout"], f"{where} when knockout") is not True
@@ -302,8 +321,21 @@ class Reader(NodeReader):
             z2_below=self.decimal(when["z2_below"], f"{where} when z2_below")
             if "z2_below" in when
             else None,
-            answer=self.condition(when, f"{where} when", questions) if "question" in when else None,
+            answer=self.answer_conditions(when, f"{where} when", questions),
         )
+
+    def answer_conditions(
+        self, when: dict, where: str, questions: dict[str, Question]
+    ) -> tuple[Condition, ...]:
+        """`question` with `equals`/`in`, or `all: [...]` of such conditions, every one to hold."""
+        if "question" in when:
+            return (self.condition(when, where, questions),)
+        if "all" not in when:
+            return ()
+        items = self.seq(when["all"], f"{where} all")
+        if len(items) < 2:
+            self.fail(f"{where} all", "needs at least two conditions")
+        return tuple(self.condition(item, f"{where} all", questions) for item in items)
 
     def terms(self, code: str, node: Any) -> Terms:
         where = f"terms {code}"
@@ -361,9 +393,10 @@ class Reader(NodeReader):
         )
 
     def limit_band(self, node: Any, where: str) -> LimitBand:
-        node = self.mapping(node, where, {"cap", "f"}, {"secured_only"})
+        node = self.mapping(node, where, {"cap", "f", "unknown_ceiling"}, {"secured_only"})
         return LimitBand(
             self.decimal(node["cap"], f"{where} cap"),
             self.decimal(node["f"], f"{where} f"),
             self.boolean(node.get("secured_only", False), f"{where} secured_only"),
+            self.decimal(node["unknown_ceiling"], f"{where} unknown_ceiling"),
         )

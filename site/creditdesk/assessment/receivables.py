@@ -32,8 +32,11 @@ class DsoResult:
 @dataclass(frozen=True)
 class Ratios:
     current: Decimal  # current assets ÷ current liabilities
-    quick: Decimal  # (cash + marketable securities + receivables) ÷ current liabilities
+    quick: Decimal  # quick assets ÷ current liabilities
     cash: Decimal  # cash and equivalents ÷ current liabilities
+    # current assets − inventories − prepayments: the Chinese convention (速动资产), so notes
+    # receivable (应收票据) and receivables financing (应收款项融资) count as quick
+    quick_assets: Decimal
 
 
 @dataclass(frozen=True)
@@ -90,20 +93,26 @@ def liquidity_ratios(
     current_assets: Decimal,
     current_liabilities: Decimal,
     cash: Decimal,
-    marketable_securities: Decimal,
-    receivables: Decimal,
+    inventories: Decimal,
+    prepayments: Decimal,
 ) -> Ratios:
-    """Return the current, quick and cash ratios."""
+    """Return the current, quick and cash ratios.
+
+    Quick assets (速动资产) = current assets − inventories − prepayments (预付款项): what can
+    be turned into cash soon, notes receivable and receivables financing included.
+    """
     if current_liabilities <= 0:
         raise CalculationError("zero_current_liabilities", "current_liabilities")
-    if cash + marketable_securities + receivables > current_assets:
-        raise CalculationError("quick_assets_above_current_assets", "current_assets")
+    if cash + inventories + prepayments > current_assets:
+        raise CalculationError("parts_above_current_assets", "current_assets")
     with localcontext() as ctx:
         ctx.prec = 28
+        quick_assets = current_assets - inventories - prepayments
         return Ratios(
             current=current_assets / current_liabilities,
-            quick=(cash + marketable_securities + receivables) / current_liabilities,
+            quick=quick_assets / current_liabilities,
             cash=cash / current_liabilities,
+            quick_assets=quick_assets,
         )
 
 

@@ -90,7 +90,7 @@ def _fires(
         )
     if override.z2_below is not None:
         return z2 is not None and z2 < override.z2_below
-    return override.answer is not None and override.answer.matches(answers)
+    return override.matches(answers)
 
 
 def _next_band(definition: Definition, raw_band: Band, total: int) -> tuple[int, str] | None:

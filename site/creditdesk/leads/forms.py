@@ -112,6 +112,11 @@ class ConsultForm(FlaskForm):
     form_token = HiddenField()
     source_page = HiddenField()
     assessment_token = HiddenField()
+    # A receivables health check: a saved one's token, or an unsaved one's signed figures
+    # (stored only when this form is sent), and whether its customer names may be kept.
+    aging_token = HiddenField()
+    aging_data = HiddenField()
+    aging_names = BooleanField(_l("Keep my customers' names in the saved diagnosis"))
     # Honeypot: hidden from people by CSS, filled in by naive bots.
     website = StringField(_l("Leave this field empty"))
 
@@ -127,8 +132,13 @@ class ConsultForm(FlaskForm):
                 _l("Please agree to the privacy policy so that we may contact you.")
             )
 
-    def prepare(self, source_page: str = "consult", assessment_token: str | None = None):
+    def prepare(self, source_page: str = "consult", assessment_token: str | None = None,
+                aging_token: str | None = None, aging_data: str | None = None):
         """Fill the hidden fields of a form about to be shown; keep a still-usable token."""
+        if aging_token and not self.aging_token.data:
+            self.aging_token.data = aging_token
+        if aging_data and not self.aging_data.data:
+            self.aging_data.data = aging_data
         if not token_is_sound(self.form_token.data):
             self.form_token.data = new_form_token()
         if not self.source_page.data:

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..library import library
 from ..models import AssessmentResult, Lead, LeadStatus, Prospect
 from ..models.base import now_utc
+from ..selfcheck.aging_store import diagnosis_for_lead
 from ..templating import site_today
 from .attribution import keyed_hash, lead_attribution
 from .forms import ConsultForm, clean_token
@@ -22,7 +23,7 @@ from .spam import check_token
 
 # Crockford-like: no 0/O, 1/I/L or U, so a reference read out on the phone is unambiguous.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
-FIXED_SOURCES = ("consult", "home", "self-check")
+FIXED_SOURCES = ("consult", "home", "self-check", "aging")
 ATTEMPTS = 5
 COMPARED = ("need", "name", "phone_e164", "company", "email", "detail")
 
@@ -122,7 +123,10 @@ def _prospect_for(phone_e164: str) -> Prospect:
 
 
 def _links(form: ConsultForm) -> dict:
-    """Return the page the form was sent from and the linked self-check result, if real."""
+    """Return the page the form was sent from and the linked self-check and health check.
+
+    An unsaved health check is saved here, inside the lead's transaction.
+    """
     source = form.source_page.data or ""
     if source not in FIXED_SOURCES and source not in library().slugs:
         source = "consult"
@@ -132,7 +136,10 @@ def _links(form: ConsultForm) -> dict:
         result_id = db.session.execute(
             db.select(AssessmentResult.id).where(AssessmentResult.token == token)
         ).scalar_one_or_none()
-    return {"source_page": source, "assessment_result_id": result_id}
+    aging_id = diagnosis_for_lead(clean_token(form.aging_token.data), form.aging_data.data,
+                                  bool(form.aging_names.data))
+    return {"source_page": source, "assessment_result_id": result_id,
+            "aging_diagnosis_id": aging_id}
 
 
 def _privacy_version() -> str | None:

@@ -83,8 +83,10 @@ def csrf_failed(err: CSRFError):
 def compact_form_factory():
     """Let any page include leads/_compact_form.html with a fresh form of its own."""
 
-    def consult_form(source_page: str = "consult", assessment_token: str | None = None):
+    def consult_form(source_page: str = "consult", assessment_token: str | None = None,
+                     aging_token: str | None = None, aging_data: str | None = None):
         # formdata=None: a page rendered after its own POST must not fill this form.
-        return ConsultForm(formdata=None).prepare(source_page, assessment_token)
+        return ConsultForm(formdata=None).prepare(source_page, assessment_token,
+                                                  aging_token, aging_data)
 
     return {"consult_form": consult_form}

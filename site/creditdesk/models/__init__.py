@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per domain; import them from here."""
 
 from . import lead_index  # noqa: F401  (registers the search index DDL and events)
+from .aging import AgingDiagnosis
 from .assessment import AssessmentResult
 from .base import now_utc
 from .content import ArticleView
@@ -8,6 +9,7 @@ from .leads import Lead, LeadNote, LeadStatus, LeadStatusCount, NotificationOutb
 from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
+    "AgingDiagnosis",
     "ArticleView",
     "AssessmentResult",
     "AuditEvent",

@@ -11,7 +11,8 @@ Counts: `lead_status_count` is kept exact by triggers, so the inbox's tabs do no
 the whole table on every page view.
 
 Self-check facts: `lead.band` and `lead.credit_need` are copied from the linked result
-when the ORM writes the link, so the inbox lists, filters and sorts without the join.
+when the ORM writes the link, so the inbox lists, filters and sorts without the join;
+so is `lead.overdue_90` from a linked receivables health check.
 
 `install()` is the one source of this DDL: the migration calls it, and so does
 `db.create_all()` (the tests' and the benchmark's schema) through the hooks below.
@@ -22,6 +23,7 @@ import unicodedata
 import sqlalchemy as sa
 
 from ..extensions import db
+from .aging import AgingDiagnosis
 from .assessment import AssessmentResult
 from .leads import Lead
 
@@ -65,6 +67,8 @@ def _keep_derived(_mapper, connection, lead: Lead) -> None:
     link = sa.inspect(lead).attrs.assessment_result_id.history
     if link.has_changes() or (lead.assessment_result_id is not None and lead.band is None):
         lead.band, lead.credit_need = selfcheck_facts(connection, lead.assessment_result_id)
+    if sa.inspect(lead).attrs.aging_diagnosis_id.history.has_changes():
+        lead.overdue_90 = aging_overdue_90(connection, lead.aging_diagnosis_id)
 
 
 def selfcheck_facts(connection, result_id: int | None) -> tuple[str | None, str | None]:
@@ -76,6 +80,16 @@ def selfcheck_facts(connection, result_id: int | None) -> tuple[str | None, str 
         .where(AssessmentResult.id == result_id)
     ).first()
     return (row.band, result_credit_need(row.result)) if row else (None, None)
+
+
+def aging_overdue_90(connection, diagnosis_id: int | None) -> str | None:
+    """Return a health check's balance more than 90 days past due, as decimal text."""
+    if diagnosis_id is None:
+        return None
+    amount = connection.execute(
+        sa.select(AgingDiagnosis.overdue_90).where(AgingDiagnosis.id == diagnosis_id)
+    ).scalar_one_or_none()
+    return None if amount is None else str(amount)
 
 
 def result_credit_need(result: dict | None) -> str | None:

@@ -75,6 +75,8 @@ class Lead(db.Model):
     assessment_result_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("assessment_result.id"), index=True
     )
+    # A receivables health check sent with the request (aggregates only; see models/aging.py).
+    aging_diagnosis_id: Mapped[int | None] = mapped_column(sa.ForeignKey("aging_diagnosis.id"))
     status: Mapped[str] = mapped_column(db.String(16), default=LeadStatus.NEW)
     spam_reason: Mapped[str | None] = mapped_column(db.String(64))
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
@@ -89,9 +91,12 @@ class Lead(db.Model):
     search_text: Mapped[str | None] = mapped_column(db.Text)
     band: Mapped[str | None] = mapped_column(db.String(1))
     credit_need: Mapped[str | None] = mapped_column(db.String(32))
+    # The linked health check's balance more than 90 days past due (decimal text).
+    overdue_90: Mapped[str | None] = mapped_column(db.String(32))
 
     prospect = relationship("Prospect")
     assessment_result = relationship("AssessmentResult")
+    aging_diagnosis = relationship("AgingDiagnosis")
     assignee = relationship("StaffUser")
 
 

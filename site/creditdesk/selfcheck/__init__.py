@@ -1,6 +1,6 @@
-"""The selfcheck blueprint: questionnaire in steps, stored result, calculators."""
+"""The selfcheck blueprint: questionnaire in steps, stored result, calculators, aging check."""
 
-from . import tools, views  # noqa: F401  (attach their routes to bp)
+from . import aging_views, tools, views  # noqa: F401  (attach their routes to bp)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -66,8 +66,8 @@ _CALCULATION_MESSAGES = {
         "Current liabilities are 0, and every ratio divides by them: they cannot be "
         "calculated."
     ),
-    "quick_assets_above_current_assets": _l(
-        "Cash, marketable securities and receivables together cannot exceed current assets."
+    "parts_above_current_assets": _l(
+        "Cash, inventories and prepayments together cannot exceed current assets."
     ),
     "zero_total_liabilities": _l(
         "Total liabilities are 0, and Z″ divides book equity by them: it cannot be "

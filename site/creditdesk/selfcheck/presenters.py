@@ -109,11 +109,42 @@ def factor_bars(factors: list[dict]) -> list[FactorBar]:
             max=int(f["max"]),
             gap=int(f["gap"]),
             why=localise(f["why"]),
-            source=str(f.get("source") or ""),
+            source=localise(f.get("source")),  # bilingual since 2026.12, plain text before
             tip=localise(f["tip"]),
         )
         for f in factors
     ]
+
+
+@dataclass(frozen=True)
+class RescoreNote:
+    """"Scored with model X — the current model gives …", in the visitor's language."""
+
+    stored_version: str
+    current_version: str
+    band: str
+    band_label: str
+    score: int
+    limit: str
+    secured_only: bool
+    band_changed: bool
+
+
+def rescore_note(outcome) -> RescoreNote | None:
+    """Return the note for a `rescore.Rescore` when the current model gives another result."""
+    if outcome is None or not outcome.differs:
+        return None
+    current = outcome.current
+    return RescoreNote(
+        stored_version=outcome.stored_version,
+        current_version=current.version,
+        band=current.band,
+        band_label=localise(current.band_label),
+        score=current.score,
+        limit=money(current.suggested),
+        secured_only=current.secured_only,
+        band_changed=outcome.band_changed,
+    )
 
 
 def _decimal(value: Any) -> Decimal | None:

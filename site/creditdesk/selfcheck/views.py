@@ -12,11 +12,12 @@ from ..errors import handle_http
 from ..extensions import db
 from ..i18n import is_zh
 from ..models.assessment import AssessmentResult
-from . import presenters
+from . import aging_views, presenters
 from .blueprint import bp
 from .forms import step_questions
 from .limits import completion_limited
-from .loading import selfcheck_definition
+from .loading import definitions, selfcheck_definition
+from .rescore import rescore
 from .wizard import (
     Progress,
     clear_progress,
@@ -38,6 +39,12 @@ def _helpers():
         "percent": presenters.percent,
         "plain": presenters.plain,
     }
+
+
+@bp.app_template_global("selfcheck_rescore_note")
+def rescore_note(record: AssessmentResult | None):
+    """The current model's result beside a stored one, for any page showing a result."""
+    return None if record is None else presenters.rescore_note(rescore(record, definitions()))
 
 
 @bp.get("/self-check")
@@ -178,6 +185,7 @@ def result(token: str):
             zone=presenters.zone_name(data.get("z2_zone")),
             created=format_datetime(record.created_at, "medium"),
             consult_url=url_for("leads.request", assessment=token),
+            rescored=rescore_note(record),
         )
     )
     # Results are personal: browsers may keep them, shared caches must not.
@@ -189,6 +197,8 @@ def result(token: str):
 @bp.errorhandler(CSRFError)
 def _csrf_expired(err):
     """An expired form (the session ended) goes back to its step instead of an error page."""
+    if request.endpoint in aging_views.CSRF_ENDPOINTS:
+        return aging_views.csrf_expired()
     number = (request.view_args or {}).get("number")
     if request.endpoint != "selfcheck.step" or not isinstance(number, int):
         return handle_http(err)

@@ -74,6 +74,7 @@ def _slots(with_statements: bool | None) -> tuple:
             )
             for r in ratio
             for p in profit
+            if (r.value, p.value) != ("lt_1", "loss")  # fires no_statements_loss_illiquid
         ]
         if with_statements is not True
         else []

@@ -31,7 +31,7 @@ def test_worked_example_band_b():
 
 
 def test_band_a_limited_by_cap():
-    _, limit = limit_for(90, **WORKED)
+    _, limit = limit_for(85, **WORKED)
     assert (limit.need, limit.cap, limit.suggested) == (2500000, 3000000, 2500000)
 
 
@@ -45,7 +45,16 @@ def test_band_d_is_secured_part_only_and_uncapped():
     assert result.band.code == "D"
     assert limit.secured_only and limit.cap is None
     assert limit.suggested == Decimal(750000)  # 0.3 × 2.5m; the unsecured cap (0) does not apply
+    assert limit.unsecured == 0  # a secured limit: nothing without a guarantee or standby L/C
     assert limit.secured_note is not None
+    assert "unsecured limit is 0" in limit.secured_note.en
+    assert "无担保额度为 0" in result.terms.security.zh
+
+
+def test_unsecured_equals_suggested_outside_band_d():
+    for target in (85, 70, 55, 20):
+        _, limit = limit_for(target, **WORKED)
+        assert not limit.secured_only and limit.unsecured == limit.suggested
 
 
 def test_band_e_gives_nothing():
@@ -54,7 +63,7 @@ def test_band_e_gives_nothing():
 
 
 def test_override_band_sets_the_limit():
-    result, limit = limit_for(90, country_risk="d", **WORKED)
+    result, limit = limit_for(85, country_risk="d", **WORKED)
     assert result.band.code == "D" and limit.band == "D" and limit.suggested == 750000
 
 
@@ -63,12 +72,41 @@ def test_net_worth_unknown_halves_f_no_cap_unverified():
     assert result.band.code == "B"
     assert (limit.net_worth, limit.cap, limit.unverified) == (None, None, True)
     assert limit.factor == Decimal("0.4") and limit.base_factor == Decimal("0.8")
-    assert limit.suggested == 1000000
+    # 2026.12: f/2 × need = 1,000,000, but the discretionary ceiling for band B is 200,000
+    assert limit.ceiling == Decimal(200000)
+    assert limit.suggested == 200000 and limit.unsecured == 200000
+
+
+@pytest.mark.parametrize(
+    ("target", "band", "ceiling"), [(88, "A", 300000), (78, "B", 200000), (62, "C", 100000)]
+)
+def test_net_worth_unknown_capped_by_the_band_ceiling(target, band, ceiling):
+    # unknown net worth costs up to 6 exposure points: the targets stay in their band
+    result, limit = limit_for(target, **{**WORKED, "net_worth": "unknown"})
+    assert result.band.code == band
+    assert (limit.ceiling, limit.suggested, limit.unverified) == (ceiling, ceiling, True)
+
+
+def test_net_worth_unknown_below_the_ceiling_keeps_half_f():
+    # need = 100,000 × 45 / 30 = 150,000; A: f/2 = 0.5 → 75,000 < 300,000
+    result, limit = limit_for(88, monthly_sales="100000", terms_days="30", net_worth="unknown")
+    assert result.band.code == "A"
+    assert (limit.factor, limit.suggested, limit.ceiling) == (Decimal("0.5"), 75000, 300000)
+
+
+def test_blank_net_worth_never_beats_a_low_one_by_more_than_the_ceiling():
+    # The 2026.11 flaw: a blank gave 0.4 × need uncapped, a low net worth 10 % of it.
+    low_result, low = limit_for(78, **{**WORKED, "net_worth": "1,000,000"})
+    blank_result, blank = limit_for(78, **{**WORKED, "net_worth": ""})
+    assert low_result.band.code == blank_result.band.code == "B"
+    assert low.suggested == 100000 and blank.suggested == 200000
 
 
 def test_net_worth_unknown_in_band_d():
-    _, limit = limit_for(40, **{**WORKED, "net_worth": ""})
-    assert limit.suggested == Decimal(375000) and limit.unverified
+    result, limit = limit_for(40, **{**WORKED, "net_worth": ""})
+    assert result.band.code == "D"
+    assert limit.suggested == 0 and limit.unverified and limit.ceiling == 0
+    assert limit.unsecured == 0
 
 
 @pytest.mark.parametrize(

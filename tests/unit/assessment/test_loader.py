@@ -39,7 +39,7 @@ def test_shipped_definition_links_only_to_known_slugs():
 
 def test_shipped_definition_shape():
     definition = load_definition(ROOT / "assessments" / "credit-risk-selfcheck.yaml")
-    assert definition.version == "2026.11"
+    assert definition.version == "2026.12"
     assert definition.question("net_worth").unknown_allowed
     assert (
         definition.question("terms_days").integer

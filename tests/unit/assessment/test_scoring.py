@@ -93,20 +93,37 @@ def test_financial_strength_cut_offs_inclusive(z_equity, expected):
     assert points(result, "financial_strength") == expected
 
 
-def test_financial_strength_at_exactly_2_60_is_20_points_but_grey():
-    # equity 260, liabilities 105: X4 = 260/105, Z'' = 1.05 × 260/105 = 2.60 exactly
+def test_financial_strength_at_exactly_2_60_is_grey_and_scores_as_grey():
+    # equity 260, liabilities 105: X4 = 260/105, Z'' = 1.05 × 260/105 = 2.60 exactly.
+    # 2026.11 gave it 20 points while calling it grey; the points now follow the zones.
     result = result_for(**statements(("0", "0", "0", "260", "105")))
     assert result.z2 == Decimal("2.60") and result.z2_zone == "grey"
-    assert points(result, "financial_strength") == 20
+    assert points(result, "financial_strength") == 14
+    assert result.factors[3].answer_text.en == "Z″ = 2.60 (grey zone)"
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected", "zone"),
+    [
+        (("0", "0", "0", "260.000001", "105"), 20, "safe"),  # just above 2.60
+        (("0", "0", "0", "110", "105"), 8, "grey"),  # 1.10 exactly: grey, not distress
+        (("0", "0", "0", "109.99999", "105"), 0, "distress"),
+    ],
+)
+def test_financial_strength_around_the_zone_edges(figures, expected, zone):
+    result = result_for(**statements(figures))
+    assert (points(result, "financial_strength"), result.z2_zone) == (expected, zone)
 
 
 @pytest.mark.parametrize(
     ("ratio", "profit", "expected"),
     [
-        ("ge_1_5", "profitable", 12),
-        ("r1_0_1_5", "break_even", 6),
+        ("ge_1_5", "profitable", 8),
+        ("r1_0_1_5", "profitable", 6),
+        ("r1_0_1_5", "break_even", 4),
+        ("lt_1", "break_even", 2),
         ("lt_1", "loss", 0),
-        ("ge_1_5", "loss", 6),
+        ("ge_1_5", "loss", 4),
     ],
 )
 def test_financial_strength_without_statements(ratio, profit, expected):
@@ -139,7 +156,8 @@ def test_sector(value, expected):
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [("aa_a", 7), ("bb", 5), ("b", 3), ("c", 1), ("d", 0)]
+    ("value", "expected"),
+    [("domestic", 7), ("aa_a", 7), ("bb", 5), ("b", 3), ("c", 1), ("d", 0)],
 )
 def test_country(value, expected):
     assert points(result_for(country_risk=value), "country") == expected
@@ -223,7 +241,7 @@ def test_band_boundaries(target, band):
 
 
 @pytest.mark.parametrize(
-    ("target", "expected"), [(34, (1, "D")), (64, (1, "B")), (65, (15, "A")), (4, (31, "D"))]
+    ("target", "expected"), [(34, (1, "D")), (64, (1, "B")), (65, (15, "A")), (6, (29, "D"))]
 )
 def test_next_band(target, expected):
     answers, _ = parse_answers(DEFINITION, answers_scoring(target))
@@ -269,9 +287,10 @@ def test_top_gaps_largest_first_ties_in_factor_order():
         current_ratio_band="ge_1_5",
         profitability="profitable",
     )
-    # gaps: payment 13, financial 8, revenue 4, ownership 3, sector 5
+    # gaps: payment 13, financial 12 (at most 8 without statements), revenue 4, ownership 3,
+    # sector 5
     assert [f.id for f in result.top_gaps] == ["payment_record", "financial_strength", "sector"]
-    assert [f.gap for f in result.top_gaps] == [13, 8, 5]
+    assert [f.gap for f in result.top_gaps] == [13, 12, 5]
 
 
 def test_factor_result_explains():
@@ -280,7 +299,8 @@ def test_factor_result_explains():
     )
     assert factor.answer_text.zh == "新买方，尚无付款记录"
     assert (factor.points, factor.max, factor.gap) == (6, 15, 9)
-    assert factor.why.en and factor.tip.zh and "PAYDEX" in factor.source
+    assert factor.why.en and factor.tip.zh and "PAYDEX" in factor.source.en
+    assert "邓白氏" in factor.source.zh
 
 
 def test_incomplete_answers_raise():
@@ -309,7 +329,7 @@ def test_result_records_definition_and_serialises():
     data = json.loads(json.dumps(result.to_dict()))
     assert (data["definition_id"], data["definition_version"]) == (
         "credit-risk-selfcheck",
-        "2026.11",
+        "2026.12",
     )
     assert data["band"]["label"] == {"zh": "低风险", "en": "Low risk"}
     assert data["limit"]["suggested"] == "150000"

@@ -24,7 +24,21 @@ LINKED_SLUGS = {
     "handling-disputed-invoices",
     "letters-of-credit-and-guarantees",
     "setting-credit-limits",
+    "factoring-and-supply-chain-finance",
+    "retention-of-title-and-registration",
+    "checking-company-credit",
+    "legal-tools-for-overdue-accounts",
+    "bad-debt-write-off-and-ecl",
 }
+# Added in issue 10; each must be at least 1,500 Chinese characters.
+NEW_ARTICLES = {
+    "factoring-and-supply-chain-finance",
+    "retention-of-title-and-registration",
+    "checking-company-credit",
+    "legal-tools-for-overdue-accounts",
+    "bad-debt-write-off-and-ecl",
+}
+ARTICLE_LINK = re.compile(r"\]\(/articles/([^)#?]+)")
 RAW_HTML = re.compile(r"<[A-Za-z!/]")
 
 
@@ -77,3 +91,23 @@ def test_faq_topics_and_pages(shipped):
     assert all(3 <= len(t.entries) <= 5 for t in shipped.faq_topics)
     assert shipped.page("privacy").version == "2026-11-01"
     assert shipped.page("about") is not None
+
+
+def test_new_articles_are_long_enough_and_linked_from_others(shipped):
+    by_slug = {a.slug: a for a in shipped.all_articles}
+    for slug in NEW_ARTICLES:
+        article = by_slug[slug]
+        assert cjk_count(article.text) >= 1500, slug
+        assert len(article.faq) >= 3, slug
+        linking = [
+            p for p in SHIPPED
+            if p.stem != slug and f"](/articles/{slug})" in p.read_text(encoding="utf-8")
+        ]
+        assert linking, f"no other content file links to {slug}"
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_links_to_articles_point_to_published_articles(path, shipped):
+    published = {a.slug for a in shipped.all_articles if not a.draft}
+    for slug in ARTICLE_LINK.findall(path.read_text(encoding="utf-8")):
+        assert slug in published, f"{path.name} links to missing article {slug!r}"
