@@ -46,7 +46,8 @@ def states(live_app, live_server):
         "faq": "/faq", "search": "/search?q=坏账", "search-empty": "/search?q=",
         "search-none": "/search?q=zzqx", "selfcheck": "/self-check", "tools": "/tools",
         "tools-result": "/tools?calc=dso&receivables=1000000&credit_sales=3000000&days=90",
-        "tools-errors": "/tools?calc=z2&working_capital=abc", "consult": "/consult",
+        "tools-errors": "/tools?calc=z2&working_capital=abc", "aging": "/tools/aging",
+        "consult": "/consult",
         "consult-en": "/consult?lang=en", "privacy": "/privacy", "about": "/about",
         "404": "/no-such-page", "admin-login": "/admin/login",
     }
@@ -89,8 +90,8 @@ def states(live_app, live_server):
 NAMES = ["home", "home-en", "articles", "category", "tag", "article", "article-en", "faq",
          "search", "search-empty", "search-none", "selfcheck",
          *[f"step-{n}" for n in range(1, len(DEFINITION.sections) + 1)], "step-errors",
-         "result", "tools", "tools-result", "tools-errors", "consult", "consult-en", "thanks",
-         "privacy", "about", "404", "admin-login", "admin-dashboard", "admin-inbox",
+         "result", "tools", "tools-result", "tools-errors", "aging", "consult", "consult-en",
+         "thanks", "privacy", "about", "404", "admin-login", "admin-dashboard", "admin-inbox",
          "admin-lead", "admin-lead-en"]
 
 
