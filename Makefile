@@ -11,7 +11,8 @@ SITE_URL ?= $(or $(CREDITDESK_SITE_URL),http://$(if $(findstring :,$(HOST)),[$(H
 export FLASK_APP := creditdesk
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: schema run test install install-test translations messages db lint e2e unit bench load clean validators
+.PHONY: schema run test install install-test translations messages db lint e2e unit bench cluster load \
+	clean browser validators
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,11 @@ install: $(VENV)/.installed translations
 
 install-test: $(VENV)/.installed-test translations
 
+# One catalog per language in site/creditdesk/translations (Babel's own tools).
+CATALOGS := site/creditdesk/translations
+POT := $(CATALOGS)/messages.pot
+PYBABEL := $(VENV)/bin/pybabel
+
 # The Nu HTML Checker (npm vnu-jar, runs on Java) for tests/integration/test_html_valid.py,
 # installed inside .venv (ignored by git); Java and npm come from apt when missing.
 VNU_VERSION := 26.9.27
@@ -41,12 +47,17 @@ $(VNU_JAR): | $(PY)
 
 validators: $(VNU_JAR)
 
-translations: $(VENV)/.installed
-	$(PY) -m creditdesk.translate compile
 
-# Add new strings from the code to every catalog and list what is untranslated.
+translations: $(VENV)/.installed
+	$(PYBABEL) compile -d $(CATALOGS)
+
+# Add new strings from the code to every catalog (babel.cfg says where they are), then
+# compile and print how much of each catalog is translated (a test names what is not).
 messages: install
-	$(PY) -m creditdesk.translate update
+	$(PYBABEL) extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+		--project creditdesk -w 100 -o $(POT) site/creditdesk
+	$(PYBABEL) update -i $(POT) -d $(CATALOGS) -w 100 --no-fuzzy-matching --ignore-obsolete
+	$(PYBABEL) compile -d $(CATALOGS) --statistics
 
 db: install
 	$(FLASK) db upgrade
@@ -56,14 +67,31 @@ run: install db
 	CREDITDESK_SITE_URL=$(SITE_URL) $(FLASK) users setup-link
 	CREDITDESK_SITE_URL=$(SITE_URL) $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install-test validators
+# Chromium and CJK fonts for the browser tests: apt-get installs them when run as root,
+# otherwise one line says how, before any test runs.
+browser:
+	@sh scripts/browser-prerequisites.sh
+
+test: install-test browser validators
 	$(PY) -m pytest
 
 unit: install-test
 	$(PY) -m pytest tests/unit
 
-e2e: install-test
+e2e: install-test browser
 	$(PY) -m pytest tests/e2e
+
+# Public pages over HTTP: gunicorn (2 sync workers) + wrk, req/s, p99 and ratio to a bare
+# route from one run. BENCH_ARGS="--postgres --seconds 4 --check" to vary.
+bench: install
+	@sh scripts/tool-prerequisites.sh wrk
+	$(PY) tests/bench/bench_http.py $(BENCH_ARGS)
+
+# Two app hosts (gunicorn + notification worker each) behind nginx, sharing PostgreSQL and
+# Redis on loopback: checks sessions, limits, view counts, notifications and a host killed.
+cluster: install-test
+	@sh scripts/tool-prerequisites.sh nginx
+	$(PY) tests/cluster/cluster.py
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,9 @@
-"""Fixtures shared by every test: the app on SQLite and on PostgreSQL, and its clients."""
+"""Fixtures shared by every test: the app and its clients.
+
+Tests run on SQLite; a test of database behaviour (queries, counters, the search index,
+outbox leasing, migrations, concurrency) is marked `both_databases` and runs on SQLite
+and on PostgreSQL. The content and the questionnaire definitions are read once per run.
+"""
 
 import os
 import uuid
@@ -6,7 +11,8 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from creditdesk import create_app
+from creditdesk import create_app, read_content
+from creditdesk.config import Defaults
 from creditdesk.extensions import db
 from creditdesk.origin import LOOPBACK_HOSTS, host_of
 
@@ -14,6 +20,30 @@ POSTGRES_SERVER = os.environ.get(
     "CREDITDESK_TEST_POSTGRES_URI", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
 BACKENDS = ["sqlite", "postgresql"]
+# Cheap password hashing: no real password is stored here. One unit test checks the
+# production cost (tests/unit/test_admin_units.py).
+FAST_PASSWORD_HASH = {"PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_KIB": 8,
+                      "PASSWORD_HASH_PARALLELISM": 1}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_databases: a test of database behaviour, run on SQLite and PostgreSQL"
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """Give `db_backend` both backends for tests marked both_databases, else SQLite."""
+    if "db_backend" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_databases") is not None
+        metafunc.parametrize("db_backend", BACKENDS if both else ["sqlite"])
+
+
+@pytest.fixture(scope="session")
+def shipped_content():
+    """The shipped content and definitions, read once per run and shared by every app."""
+    return read_content({"CONTENT_DIR": Defaults.CONTENT_DIR,
+                         "ASSESSMENTS_DIR": Defaults.ASSESSMENTS_DIR})
 
 
 @pytest.fixture(autouse=True)
@@ -45,9 +75,9 @@ def postgres_database():
 
 
 @pytest.fixture(scope="session")
-def _postgres_schema(postgres_database):
+def _postgres_schema(postgres_database, shipped_content):
     """Create the schema once per run; tests then only empty the tables."""
-    app = create_app(_test_config(postgres_database))
+    app = create_app(_test_config(postgres_database), content=shipped_content)
     with app.app_context():
         db.create_all()
         db.engine.dispose()
@@ -64,6 +94,7 @@ def _test_config(uri: str, **extra) -> dict:
         # The test client's host: absolute links are http://localhost/...
         "SITE_URL": "http://localhost",
         "SERVER_NAME": None,
+        **FAST_PASSWORD_HASH,
     }
     config.update(extra)
     if "SERVER_NAME" not in extra:
@@ -73,10 +104,10 @@ def _test_config(uri: str, **extra) -> dict:
     return config
 
 
-@pytest.fixture(params=BACKENDS)
-def db_uri(request, tmp_path):
-    """Yield an empty database of each backend in turn."""
-    if request.param == "sqlite":
+@pytest.fixture
+def db_uri(request, db_backend, tmp_path):
+    """Yield an empty database of this test's backend."""
+    if db_backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
     uri = request.getfixturevalue("_postgres_schema")
@@ -89,13 +120,16 @@ def db_uri(request, tmp_path):
 
 
 @pytest.fixture
-def make_app(db_uri, tmp_path):
+def make_app(db_uri, tmp_path, shipped_content):
     """Return a factory for apps on this test's database, with config overrides."""
     apps = []
 
     def factory(**overrides):
         instance = str(tmp_path / "instance")
-        app = create_app(_test_config(db_uri, **overrides), instance_path=instance)
+        # Apps on the shipped folders share the content read once for the run.
+        own_content = {"CONTENT_DIR", "ASSESSMENTS_DIR"} & overrides.keys()
+        app = create_app(_test_config(db_uri, **overrides), instance_path=instance,
+                         content=None if own_content else shipped_content)
         with app.app_context():
             if db.engine.dialect.name == "sqlite":
                 db.create_all()
@@ -104,6 +138,7 @@ def make_app(db_uri, tmp_path):
 
     yield factory
     for app in apps:
+        app.extensions["creditdesk.viewcounts"].close()
         with app.app_context():
             db.session.remove()
             db.engine.dispose()

@@ -1,6 +1,8 @@
 """CreditDesk: the application factory."""
 
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -10,12 +12,24 @@ from . import origin
 
 REPO_ROOT = config_module.REPO_ROOT
 
+if TYPE_CHECKING:
+    from .content import Library
 
-def create_app(config: dict | None = None, instance_path: str | None = None) -> Flask:
-    """Build the app: configuration, extensions, content, blueprints, errors, commands."""
+
+def create_app(config: dict | None = None, instance_path: str | None = None,
+               content: "LoadedContent | None" = None) -> Flask:
+    """Build the app in named steps: configuration, extensions, content, blueprints,
+    app-wide handlers and hooks, commands.
+
+    `content` shares what `read_content` returned for the same folders (the tests load the
+    content once per run); by default the app reads its folders itself.
+    """
     app = Flask(
         __name__,
-        instance_path=str(instance_path or REPO_ROOT / "instance"),
+        # Per host: CREDITDESK_INSTANCE_PATH, else instance/ in the checkout.
+        instance_path=str(
+            instance_path or os.environ.get("CREDITDESK_INSTANCE_PATH") or REPO_ROOT / "instance"
+        ),
         instance_relative_config=True,
     )
     config_module.load(app, config)
@@ -29,16 +43,18 @@ def create_app(config: dict | None = None, instance_path: str | None = None) -> 
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
-    register_content(app)
+    load_content(app, content)
     register_blueprints(app)
-    register_errorhandlers(app)
+    register_app_handlers(app)
     register_commands(app)
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    from . import database, i18n, security, templating
-    from .extensions import csrf, db, limiter, migrate
+    from flask_babel import lazy_gettext as _l
+
+    from . import caching, database, fragments, i18n, templating, viewcounts
+    from .extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     database.init_app(app)
@@ -46,25 +62,51 @@ def register_extensions(app: Flask) -> None:
         app, db, directory=str(Path(app.root_path) / "migrations"),
         render_as_batch=True, compare_type=True,
     )
+    caching.init_app(app)  # first: its after_request sees the others' cookies
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
-    security.init_app(app)
     templating.init_app(app)
+    viewcounts.init_app(app)
+    fragments.init_app(app)
+    # Staff sessions of the sales workspace (its user loader is in admin.auth).
+    login_manager.init_app(app)
+    login_manager.login_view = "admin.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "warn"
 
 
-def register_content(app: Flask) -> None:
-    """Load articles, FAQ and pages once; a broken file stops the start."""
+class LoadedContent(NamedTuple):
+    library: "Library"
+    definitions: dict
+
+
+def read_content(config) -> LoadedContent:
+    """Read articles, FAQ and pages, then the questionnaire definitions (which link to
+    articles); a broken file stops the start with one line naming it."""
     from .content import ContentError, load_library
+    from .selfcheck.loading import read_definitions
 
     try:
-        app.extensions["creditdesk.library"] = load_library(Path(app.config["CONTENT_DIR"]))
+        library = load_library(Path(config["CONTENT_DIR"]))
     except ContentError as err:
         # One line naming file, field and problem, not a traceback.
         raise SystemExit(f"creditdesk: content error: {err}") from None
+    definitions = read_definitions(Path(config["ASSESSMENTS_DIR"]), frozenset(library.slugs))
+    return LoadedContent(library, definitions)
+
+
+def load_content(app: Flask, content: LoadedContent | None = None) -> None:
+    """Keep the content and the definitions in app.extensions, read once at start-up."""
+    from .selfcheck.loading import EXTENSION as DEFINITIONS
+
+    content = content or read_content(app.config)
+    app.extensions["creditdesk.library"] = content.library
+    app.extensions[DEFINITIONS] = content.definitions
 
 
 def register_blueprints(app: Flask) -> None:
+    """Each blueprint registers only its own routes, templates and admin-only helpers."""
     from .admin import bp as admin_bp
     from .leads import bp as leads_bp
     from .public import bp as public_bp
@@ -76,10 +118,23 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
 
 
-def register_errorhandlers(app: Flask) -> None:
-    from . import errors
+def register_app_handlers(app: Flask) -> None:
+    """Error pages, request hooks and template helpers that apply to every page."""
+    from flask_wtf.csrf import CSRFError
+
+    from . import errors, i18n, security
+    from .leads.attribution import capture_visit
+    from .leads.views import compact_form_factory, csrf_failed
 
     errors.register(app)
+    # A CSRF failure on the consultation form shows the form again with what was typed.
+    app.register_error_handler(CSRFError, csrf_failed)
+    # Where a visitor came from (landing page, utm_*), for the requests they may send.
+    app.before_request(capture_visit)
+    app.after_request(i18n.remember_choice)
+    security.init_app(app)
+    app.context_processor(compact_form_factory)
+    app.jinja_env.filters["tr"] = i18n.pick_language
 
 
 def register_commands(app: Flask) -> None:

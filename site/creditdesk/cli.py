@@ -33,6 +33,28 @@ def content_check() -> None:
     )
 
 
+views_cli = AppGroup("views", help="Article view counts.")
+
+
+@views_cli.command("flush")
+def views_flush() -> None:
+    """Add the views counted so far (in Redis or this process) to the daily rows."""
+    from .viewcounts import flush
+
+    click.echo(f"views flushed: {flush()}")
+
+
+@views_cli.command("top")
+@click.option("--days", type=click.IntRange(1, 3660), default=30, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+def views_top(days: int, limit: int) -> None:
+    """List the most-viewed articles of the last DAYS days (flushed views)."""
+    from .viewcounts import last_days, top_articles
+
+    for slug, count in top_articles(*last_days(days), limit=limit):
+        click.echo(f"{count:>8}  {slug}")
+
+
 def _shown(path: Path) -> Path:
     """The content folder relative to the working directory when inside it (shorter lines)."""
     try:
@@ -49,5 +71,6 @@ def init_app(app: Flask) -> None:
     from .selfcheck.cli import GROUPS as selfcheck_groups
 
     app.cli.add_command(content_cli)
+    app.cli.add_command(views_cli)
     for group in (*selfcheck_groups, *notify_groups, *admin_groups, *deploy_groups):
         app.cli.add_command(group)

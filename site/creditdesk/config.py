@@ -36,7 +36,7 @@ class Defaults:
     # Who runs the site: the personal-information handler named on /privacy (PIPL art. 17),
     # /about and the footer. The shipped values are examples; `flask deploy check` refuses
     # them.
-    ORG_LEGAL_NAME = "示例信用咨询有限公司(示例,请配置 ORG_LEGAL_NAME)"
+    ORG_NAME = "示例信用咨询有限公司(示例,请配置 ORG_NAME)"
     ORG_ADDRESS = "示例省示例市示例路 1 号(示例地址,请配置 ORG_ADDRESS)"
     ORG_EMAIL = "privacy@creditdesk.example"
     ORG_PHONE = "+86 000 0000 0000"
@@ -66,6 +66,17 @@ class Defaults:
 
     ARTICLES_PER_PAGE = 10
 
+    # Article view counts (creditdesk.viewcounts): counted in Redis (this URL; None = the
+    # rate-limit storage when that is redis://, "" = never) or in each worker's memory,
+    # and added to the daily rows at most this often. Without Redis a worker killed with
+    # SIGKILL loses at most its views of the last VIEW_COUNTS_FLUSH_SECONDS.
+    VIEW_COUNTS_FLUSH_SECONDS = 5
+    VIEW_COUNTS_REDIS_URL: str | None = None
+    VIEW_COUNTS_REDIS_PREFIX = "creditdesk:views"
+    # Pages the same for every visitor but a few tokens (article, home, /consult, the
+    # self-check's start) are rendered once per locale and content (creditdesk.fragments).
+    FRAGMENT_CACHE = True
+
     # Consultation requests (leads): the fastest a person fills in the form (faster is
     # stored as spam), limits on new requests (Flask-Limiter syntax; RATELIMIT_ENABLED
     # switches them off) and how long one phone keeps pointing at the same prospect.
@@ -75,6 +86,23 @@ class Defaults:
     LEADS_PROSPECT_WINDOW_DAYS = 30
     # Completed self-checks per IP (each stores a result; Flask-Limiter syntax).
     SELFCHECK_RATELIMIT_IP = "20/hour"
+
+    # Sales follow-up (creditdesk.followup). Automatic assignment of new requests: "off",
+    # "round_robin" among active sales users, or "by_need" with LEADS_ASSIGN_BY_NEED
+    # mapping a need to staff e-mails (round robin inside each; needs not listed go to
+    # every active sales user in turn).
+    LEADS_AUTO_ASSIGN = "off"
+    LEADS_ASSIGN_BY_NEED: dict = {}
+    # E-mail the assignee of a request (besides their own chat robot, if they set one).
+    NOTIFY_ASSIGNEE_EMAIL = True
+    # Sales users may plan and log only on requests assigned to them (admins on any).
+    LEADS_RESTRICT_TO_ASSIGNEE = False
+    # First-response clock: working days (0 = Monday), hours and holidays (YYYY-MM-DD),
+    # in TIMEZONE; a new request unanswered for longer than this many working hours is late.
+    LEADS_WORK_DAYS = [0, 1, 2, 3, 4]
+    LEADS_WORK_HOURS = ["09:00", "18:00"]
+    LEADS_HOLIDAYS: list = []
+    LEADS_FIRST_RESPONSE_HOURS = 4
 
     # New-lead notifications (creditdesk.notify). Sales address(es): a list or "a@x, b@y";
     # empty means no e-mail. The e-mail carries the full phone; chat messages a masked one.
@@ -111,6 +139,11 @@ class Defaults:
     ADMIN_LOCKOUT_MINUTES = 15
     ADMIN_SETUP_LINK_HOURS = 24
     ADMIN_PAGE_SIZE = 50
+    # Staff password hashing (argon2id): argon2-cffi's defaults, RFC 9106's low-memory
+    # profile. Lower them only where no real password is stored (the tests do).
+    PASSWORD_HASH_TIME_COST = 3
+    PASSWORD_HASH_MEMORY_KIB = 65536
+    PASSWORD_HASH_PARALLELISM = 4
     # Personal data of closed leads is erased this long after their last change; the
     # privacy page states it as 24 months.
     LEADS_RETENTION_DAYS = 730

@@ -15,7 +15,7 @@ from .config import Defaults
 
 FATAL, WARNING = "fatal", "warning"
 ORG_FIELDS = {
-    "ORG_LEGAL_NAME": "the organisation's legal name",
+    "ORG_NAME": "the organisation's legal name",
     "ORG_ADDRESS": "the organisation's address",
     "ORG_EMAIL": "the contact e-mail",
 }

@@ -1,10 +1,11 @@
 """Locale choice: ?lang= (remembered in a cookie), then the cookie, then Accept-Language."""
 
+from pathlib import Path
+
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale
 
 from .extensions import babel
-from .translate import parts
 
 
 def select_locale() -> str:
@@ -34,13 +35,32 @@ def _normalise(value: str) -> str:
     return value
 
 
+def is_zh() -> bool:
+    """Return whether the reader's language is Chinese: the one place that decides."""
+    return str(get_locale()).startswith("zh")
+
+
 def html_lang() -> str:
     """Return the BCP 47 tag for <html lang>."""
-    return "zh-CN" if str(get_locale()).startswith("zh") else "en"
+    return "zh-CN" if is_zh() else "en"
 
 
-def is_zh() -> bool:
-    return str(get_locale()).startswith("zh")
+def stored_locale() -> str:
+    """Return the reader's language as the site stores it with a lead or a result
+    (the site's names, not Babel's zh_Hans_CN)."""
+    return "zh_CN" if is_zh() else "en"
+
+
+def language_key() -> str:
+    """Return "zh" or "en": the key of bilingual texts stored as {"zh": ..., "en": ...}."""
+    return "zh" if is_zh() else "en"
+
+
+def pick_language(value) -> str:
+    """Pick the reader's language from a stored {"zh": ..., "en": ...} text (filter `tr`)."""
+    if isinstance(value, dict):
+        return value.get(language_key()) or value.get("zh") or value.get("en") or ""
+    return "" if value is None else str(value)
 
 
 def remember_choice(response):
@@ -56,10 +76,8 @@ def remember_choice(response):
 
 
 def init_app(app: Flask) -> None:
-    # Each part of the app keeps its own catalog next to its code (see translate.parts).
-    dirs = [str(part.translations) for part in parts()]
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(dirs)
+    # One catalog per language in creditdesk/translations (`make messages`, Babel's tools).
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(app.root_path) / "translations")
     babel.init_app(app, locale_selector=select_locale)
-    app.after_request(remember_choice)
     app.jinja_env.globals.update(html_lang=html_lang, is_zh=is_zh)
 

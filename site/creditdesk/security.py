@@ -1,4 +1,5 @@
-"""Response headers every page carries (CSP without unsafe-inline, nosniff, HSTS...)."""
+"""Response headers every page carries (CSP without unsafe-inline, nosniff, HSTS...) and
+no-store on staff pages."""
 
 from flask import Flask, abort, current_app, request
 from werkzeug.routing import IntegerConverter
@@ -31,6 +32,19 @@ def set_headers(response):
     if current_app.config["HTTPS"]:
         max_age = current_app.config["HSTS_MAX_AGE"]
         headers.setdefault("Strict-Transport-Security", f"max-age={max_age}; includeSubDomains")
+    return response
+
+
+# Pages for staff only: never cached, by the browser or a proxy (their error pages too).
+PRIVATE_PREFIX = "/admin"
+
+
+def no_store_private(response):
+    """Keep staff pages (and their error pages) out of every cache."""
+    if request.path == PRIVATE_PREFIX or request.path.startswith(PRIVATE_PREFIX + "/"):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+        response.vary.add("Cookie")
     return response
 
 
@@ -72,4 +86,5 @@ def init_app(app: Flask) -> None:
     # Before CSRFProtect's check: its error handlers build forms from the body too.
     funcs = app.before_request_funcs.setdefault(None, [])
     funcs.insert(1 if funcs and funcs[0] is refuse_untrusted_host else 0, only_form_bodies)
+    app.after_request(no_store_private)
     app.after_request(set_headers)

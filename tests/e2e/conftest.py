@@ -3,6 +3,7 @@
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from werkzeug.serving import make_server
 
 from creditdesk import create_app
 from creditdesk.extensions import db
+from creditdesk.leads.spam import SALT, _BackdatedSigner
 
 CHROMIUM = os.environ.get("CREDITDESK_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -41,6 +43,9 @@ def live_app(tmp_path_factory):
             "SECRET_KEY": "e2e-secret",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'live.db'}",
             "RATELIMIT_ENABLED": False,
+            # Cheap password hashing: the staff accounts here are throw-away.
+            "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_KIB": 8,
+            "PASSWORD_HASH_PARALLELISM": 1,
         },
         instance_path=str(tmp / "instance"),
     )
@@ -105,3 +110,21 @@ def shot():
         return path
 
     return take
+
+
+@pytest.fixture
+def backdate_form(live_app):
+    """Make a form on the page look served `seconds` ago (no real waiting).
+
+    The live app keeps the production minimum fill time (3 s: a person takes longer); the
+    form's signed token says when it was served, so the test re-signs its key earlier.
+    """
+
+    def backdate(form, seconds: int = 10) -> None:
+        field = form.locator("input[name=form_token]")
+        key = field.input_value().split(".")[0]
+        signer = _BackdatedSigner(live_app.config["SECRET_KEY"], salt=SALT,
+                                  timestamp=int(time.time()) - seconds)
+        field.evaluate("(input, value) => { input.value = value; }", signer.sign(key).decode())
+
+    return backdate

@@ -3,8 +3,6 @@
 import re
 from pathlib import Path
 
-# The live server keeps the production minimum fill time (3 s): a person takes longer.
-FILL_WAIT_MS = 3200
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
@@ -13,7 +11,7 @@ def _no_sideways_scroll(page, size):
     assert width <= size["width"], width
 
 
-def test_submit_from_an_article_at_phone_width(live_server, page_at, shot):
+def test_submit_from_an_article_at_phone_width(live_server, page_at, shot, backdate_form):
     size = {"width": 390, "height": 844}
     page = page_at(size)
     errors = []
@@ -36,7 +34,7 @@ def test_submit_from_an_article_at_phone_width(live_server, page_at, shot):
     block.locator("input[name=name]").fill("李女士 🌷")
     block.locator("textarea[name=detail]").fill("老客户逾期 90 天,约 80 万元,想了解催收。")
     block.locator("input[name=consent]").check()
-    page.wait_for_timeout(FILL_WAIT_MS)
+    backdate_form(block)
     block.get_by_role("button", name="提交咨询").click()
     page.wait_for_url(re.compile(r"/consult/thanks/CD-\d{8}-[A-Z0-9]{5}$"))
     reference = page.locator("#reference").inner_text()
@@ -49,7 +47,8 @@ def test_submit_from_an_article_at_phone_width(live_server, page_at, shot):
     assert errors == []
 
 
-def test_bad_phone_shows_the_message_next_to_the_field(live_server, page_at, viewport, shot):
+def test_bad_phone_shows_the_message_next_to_the_field(live_server, page_at, viewport, shot,
+                                                      backdate_form):
     name, size = viewport
     page = page_at(size)
     page.goto(live_server + "/consult")
@@ -60,7 +59,7 @@ def test_bad_phone_shows_the_message_next_to_the_field(live_server, page_at, vie
     page.locator("input[name=phone]").fill("12345")
     page.locator("textarea[name=detail]").fill("我们向欧洲客户赊销,想了解贸易信用保险的费率和流程。")
     page.locator("input[name=consent]").check()
-    page.wait_for_timeout(FILL_WAIT_MS)
+    backdate_form(page.locator("form.consult-form"))
     page.get_by_role("button", name="提交咨询").click()
     page.wait_for_load_state()
 
@@ -89,7 +88,8 @@ def test_bad_phone_shows_the_message_next_to_the_field(live_server, page_at, vie
     shot(page, f"leads-{name}-5-thanks")
 
 
-def test_form_error_state_and_thank_you_page_pass_axe(live_server, page_at, viewport):
+def test_form_error_state_and_thank_you_page_pass_axe(live_server, page_at, viewport,
+                                                     backdate_form):
     from axe_playwright_python.sync_playwright import Axe
 
     from tests.e2e.axe_rules import AXE_OPTIONS as options
@@ -113,7 +113,7 @@ def test_form_error_state_and_thank_you_page_pass_axe(live_server, page_at, view
     assert page.locator("#detail-error").is_visible()
     assert violations() == []
     page.locator("textarea[name=detail]").fill("想请顾问评估一家新客户的信用风险。")
-    page.wait_for_timeout(FILL_WAIT_MS)
+    backdate_form(page.locator("form.consult-form"))
     page.get_by_role("button", name="提交咨询").click()
     page.wait_for_url(re.compile(r"/consult/thanks/"))
     assert violations() == []

@@ -3,7 +3,7 @@
 import secrets
 from datetime import timedelta
 
-from creditdesk.admin.staff import create_staff
+from creditdesk.admin.accounts import create_staff
 from creditdesk.extensions import db
 from creditdesk.models import AssessmentResult, Lead, now_utc
 

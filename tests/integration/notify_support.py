@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 from aiosmtpd.controller import Controller
 
 from creditdesk.extensions import db
+from creditdesk.leads.choices import need_label
 from creditdesk.models import Lead, NotificationOutbox, now_utc
 from creditdesk.notify import enqueue_new_lead
 
@@ -136,7 +137,7 @@ def add_lead(app, **fields) -> int:
     with app.app_context():
         lead = Lead(**values)
         db.session.add(lead)
-        enqueue_new_lead(lead)
+        enqueue_new_lead(lead, need_label=need_label(lead.need, sales_team=True))
         db.session.commit()
         lead_id = lead.id
         db.session.remove()

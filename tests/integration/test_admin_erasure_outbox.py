@@ -6,9 +6,12 @@ from datetime import timedelta
 import pytest
 
 from creditdesk.extensions import db
+from creditdesk.leads.choices import need_label
 from creditdesk.models import Lead, NotificationOutbox, now_utc
 from creditdesk.notify.outbox import enqueue_new_lead
 from tests.integration.admin_helpers import logged_in, make_lead
+
+pytestmark = pytest.mark.both_databases  # bulk updates of leads, notes and outbox rows
 
 PERSONAL = {"name": "欧阳娜娜", "phone_e164": "+8613912345678", "phone_raw": "139 1234 5678",
             "email": "nana@example.com", "detail": "我们的账期九十天，想了解信用保险。"}
@@ -27,7 +30,8 @@ def lead_with_notifications(app, sent: bool = False, **fields) -> int:
     """Insert a lead and its outbox rows (one marked sent when `sent`); return its id."""
     lead_id = make_lead(app, **{**PERSONAL, **fields})
     with app.app_context():
-        rows = enqueue_new_lead(db.session.get(Lead, lead_id))
+        lead = db.session.get(Lead, lead_id)
+        rows = enqueue_new_lead(lead, need_label=need_label(lead.need, sales_team=True))
         assert len(rows) == 2
         if sent:
             rows[0].status, rows[0].sent_at = "sent", now_utc()

@@ -12,6 +12,8 @@ from creditdesk.extensions import db
 from creditdesk.models import AuditEvent, Lead
 from tests.integration.admin_helpers import logged_in, make_lead, make_result
 
+pytestmark = pytest.mark.both_databases  # the export queries, streamed in batches
+
 XSS = '<script>alert("x")</script>'
 
 

@@ -7,6 +7,8 @@ import pytest
 from creditdesk.models import now_utc
 from tests.integration.admin_helpers import logged_in, make_lead, make_result, make_staff
 
+pytestmark = pytest.mark.both_databases  # the inbox queries: filters, sorts, NULL order, counters
+
 XSS = '<script>alert("x")</script>'
 
 

@@ -17,7 +17,7 @@ def test_cli_lists_problems_and_exits_1_on_fatal(make_app):
     lines = result.output.splitlines()
     assert any(line.startswith("FATAL: SITE_URL is not set") for line in lines)
     assert any(line.startswith("FATAL: RATELIMIT_STORAGE_URI is memory://") for line in lines)
-    assert any(line.startswith("FATAL: ORG_LEGAL_NAME") for line in lines)
+    assert any(line.startswith("FATAL: ORG_NAME") for line in lines)
     assert lines[-1].startswith("deploy check: ") and " fatal, " in lines[-1]
 
 

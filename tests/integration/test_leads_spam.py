@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 import redis
+from itsdangerous import URLSafeTimedSerializer
 
 from creditdesk.leads.spam import SALT, _BackdatedSigner
 from tests.integration.leads_support import VALID, all_leads, form_data, hidden_fields
@@ -38,15 +39,29 @@ def test_missing_csrf_token_shows_the_form_again_with_the_text_kept(make_app):
     assert len(all_leads(app)) == 1
 
 
+def _aged_csrf_token(app, client, seconds: int) -> str:
+    """Return this session's CSRF token signed as if the form had been shown `seconds` ago
+    (what Flask-WTF's generate_csrf signs, with a back-dated timestamp)."""
+    with client.session_transaction() as session:
+        raw = session["csrf_token"]
+    serializer = URLSafeTimedSerializer(
+        app.config["SECRET_KEY"], salt="wtf-csrf-token", signer=_BackdatedSigner,
+        signer_kwargs={"timestamp": int(time.time()) - seconds})
+    return serializer.dumps(raw)
+
+
 def test_expired_csrf_token(make_app):
-    app = make_app(WTF_CSRF_ENABLED=True, WTF_CSRF_TIME_LIMIT=1, LEADS_MIN_FILL_SECONDS=0)
+    app = make_app(WTF_CSRF_ENABLED=True, WTF_CSRF_TIME_LIMIT=60, LEADS_MIN_FILL_SECONDS=0)
     client = app.test_client()
     data = form_data(client)
-    time.sleep(2.1)
+    data["csrf_token"] = _aged_csrf_token(app, client, 61)
     response = client.post("/consult", data=data)
     assert response.status_code == 400
     assert VALID["detail"] in response.get_data(as_text=True)
     assert all_leads(app) == []
+    # Only the age made the difference: the same session's token 30 s old is accepted.
+    data["csrf_token"] = _aged_csrf_token(app, client, 30)
+    assert client.post("/consult", data=data).status_code == 303
 
 
 def test_csrf_token_from_another_session_is_refused(make_app):
@@ -228,8 +243,21 @@ def test_limits_in_redis(make_app):
 
 
 def test_storage_chosen_by_environment(make_app, monkeypatch):
+    prefix = f"creditdesk-env-{uuid.uuid4().hex[:12]}"
     monkeypatch.setenv("CREDITDESK_RATELIMIT_STORAGE_URI", REDIS_URL)
+    monkeypatch.setenv("CREDITDESK_RATELIMIT_KEY_PREFIX", prefix)
     monkeypatch.setenv("CREDITDESK_LEADS_RATELIMIT_PHONE", "7/day")
-    app = make_app()
+    app = make_app(RATELIMIT_ENABLED=True, LEADS_MIN_FILL_SECONDS=0)
     assert app.config["RATELIMIT_STORAGE_URI"] == REDIS_URL
     assert app.config["LEADS_RATELIMIT_PHONE"] == "7/day"
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        client = app.test_client()
+        assert client.post("/consult", data=form_data(client)).status_code == 303
+        # The limiter counted this request in Redis, not in memory.
+        keys = [k.decode() for k in server.scan_iter(f"*{prefix}*")]
+        assert any("leads-phone" in key for key in keys), keys
+    finally:
+        for key in server.scan_iter(f"*{prefix}*"):
+            server.delete(key)
+        server.close()

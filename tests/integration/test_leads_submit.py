@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from creditdesk.extensions import db
-from creditdesk.leads.attribution import ip_hash
 from creditdesk.library import library
 from creditdesk.models import AssessmentResult, Lead, NotificationOutbox, Prospect, now_utc
+from creditdesk.shared import ip_hash
 from tests.integration.leads_support import VALID, all_leads, form_data, hidden_fields
 
 REFERENCE = re.compile(r"CD-\d{8}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}")
@@ -76,6 +76,7 @@ def test_changed_resend_of_a_used_form_asks_before_making_a_second_lead(client, 
     assert [lead.detail for lead in all_leads(app)] == [VALID["detail"], changed["detail"]]
 
 
+@pytest.mark.both_databases  # constraints and concurrency
 def test_concurrent_copies_of_one_form_make_one_lead(app):
     client = app.test_client()
     data = form_data(client)
@@ -100,6 +101,7 @@ def test_concurrent_copies_of_one_form_make_one_lead(app):
     assert len({location for _, location in results}) == 1
 
 
+@pytest.mark.both_databases  # constraints and concurrency
 def test_idempotency_key_is_unique_in_the_database(app):
     with app.app_context():
         for reference in ("CD-20260101-AAAAA", "CD-20260101-BBBBB"):
@@ -110,6 +112,7 @@ def test_idempotency_key_is_unique_in_the_database(app):
         db.session.remove()
 
 
+@pytest.mark.both_databases  # constraints and concurrency
 def test_reference_collision_is_retried(client, app, monkeypatch):
     from creditdesk.leads import store
 
@@ -122,6 +125,7 @@ def test_reference_collision_is_retried(client, app, monkeypatch):
     assert len(all_leads(app)) == 2
 
 
+@pytest.mark.both_databases  # constraints and concurrency
 def test_same_phone_within_30_days_joins_the_prospect(client, app):
     _send(client, form_data(client, phone="13800138000"))
     second_detail = "第二次咨询:想补充一些情况。"

@@ -1,5 +1,6 @@
 """Migrations build the same schema as the models, on both backends."""
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -7,6 +8,8 @@ from flask_migrate import upgrade
 
 from creditdesk.extensions import db
 from creditdesk.models.lead_index import include_name
+
+pytestmark = pytest.mark.both_databases  # the migration on both databases
 
 
 def test_upgrade_from_empty_matches_models(make_app, db_uri):
@@ -31,7 +34,7 @@ def test_upgrade_from_empty_matches_models(make_app, db_uri):
 
 def assert_search_index_and_counters_work():
     """The hand-added DDL (not compared above) exists: a lead is counted and found."""
-    from creditdesk.admin.query import search_clause
+    from creditdesk.admin.inbox import search_clause
     from creditdesk.models import Lead, LeadStatusCount
 
     db.session.add(Lead(reference="RMIGRATE", idempotency_key="k", need="other",

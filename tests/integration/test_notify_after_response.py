@@ -1,51 +1,39 @@
-"""Delivery right after the response: delivered in the request cycle, never breaks it."""
+"""Delivery right after the response of the real consultation form: delivered when the
+response closes, never breaking it."""
 
-import uuid
-
-from flask import Blueprint
-
-from creditdesk.extensions import db
-from creditdesk.models import Lead
-from creditdesk.notify import deliver_after_response, enqueue_new_lead
+from creditdesk.notify import deliver_after_response
+from tests.integration.leads_support import all_leads, form_data
 from tests.integration.notify_support import free_port, outbox_rows, smtp_server
 
 
-def _probe_app(make_app, **config):
-    """An app with a stand-in for the lead form: save, enqueue, commit, deliver after."""
-    app = make_app(NOTIFY_SALES_EMAIL="sales@example.com", NOTIFY_SMTP_HOST="127.0.0.1",
-                   **config)
-    bp = Blueprint("notify_probe", __name__)
+def _app(make_app, **config):
+    return make_app(NOTIFY_SALES_EMAIL="sales@example.com", NOTIFY_SMTP_HOST="127.0.0.1",
+                    LEADS_MIN_FILL_SECONDS=0, **config)
 
-    @bp.post("/probe-lead")
-    def probe():
-        lead = Lead(reference=f"CD-{uuid.uuid4().hex[:8]}", idempotency_key=uuid.uuid4().hex,
-                    need="other", phone_e164="+8613800138000", detail="请联系我们，谢谢。")
-        db.session.add(lead)
-        enqueue_new_lead(lead)
-        db.session.commit()
-        deliver_after_response()
-        return f"thanks {lead.reference}"
 
-    app.register_blueprint(bp)
-    return app
+def _send(app, **open_options):
+    """Send a valid request through /consult, as a visitor does."""
+    client = app.test_client()
+    return client.post("/consult", data=form_data(client), **open_options)
 
 
 def test_the_email_goes_out_when_the_response_closes(make_app):
     with smtp_server() as (port, collector):
-        app = _probe_app(make_app, NOTIFY_SMTP_PORT=port)
-        response = app.test_client().post("/probe-lead")
-        assert response.status_code == 200 and collector.messages == []  # not before
+        app = _app(make_app, NOTIFY_SMTP_PORT=port)
+        response = _send(app)
+        assert response.status_code == 303 and collector.messages == []  # not before
         response.close()  # what every WSGI server does after sending the body
         assert len(collector.messages) == 1
-    reference = response.get_data(as_text=True).split()[-1]
-    assert reference in collector.messages[0][1]["Subject"]
+    [lead] = all_leads(app)
+    assert response.location.endswith(lead.reference)
+    assert lead.reference in collector.messages[0][1]["Subject"]
     assert outbox_rows(app)[0]["status"] == "sent"
 
 
 def test_channel_down_still_acknowledges_and_leaves_the_row_for_the_worker(make_app):
-    app = _probe_app(make_app, NOTIFY_SMTP_PORT=free_port())
-    response = app.test_client().post("/probe-lead", buffered=True)
-    assert response.status_code == 200 and response.get_data(as_text=True).startswith("thanks")
+    app = _app(make_app, NOTIFY_SMTP_PORT=free_port())
+    response = _send(app, buffered=True)
+    assert response.status_code == 303 and "/consult/thanks/" in response.location
     [row] = outbox_rows(app)
     assert row["status"] == "pending" and row["attempts"] == 1 and row["last_error"]
 
@@ -58,16 +46,16 @@ def test_a_crash_in_delivery_never_reaches_the_visitor(make_app, monkeypatch):
         raise RuntimeError("database on fire")
 
     monkeypatch.setattr("creditdesk.notify.worker.deliver_due", explode)
-    app = _probe_app(make_app, NOTIFY_SMTP_PORT=free_port())
-    response = app.test_client().post("/probe-lead", buffered=True)
-    assert response.status_code == 200 and len(calls) == 1
+    app = _app(make_app, NOTIFY_SMTP_PORT=free_port())
+    response = _send(app, buffered=True)
+    assert response.status_code == 303 and len(calls) == 1
     assert outbox_rows(app)[0]["status"] == "pending"  # the worker will pick it up
 
 
 def test_switched_off_leaves_everything_to_the_worker(make_app):
     with smtp_server() as (port, collector):
-        app = _probe_app(make_app, NOTIFY_SMTP_PORT=port, NOTIFY_AFTER_RESPONSE=False)
-        assert app.test_client().post("/probe-lead", buffered=True).status_code == 200
+        app = _app(make_app, NOTIFY_SMTP_PORT=port, NOTIFY_AFTER_RESPONSE=False)
+        assert _send(app, buffered=True).status_code == 303
         assert collector.messages == []
     [row] = outbox_rows(app)
     assert row["status"] == "pending" and row["attempts"] == 0

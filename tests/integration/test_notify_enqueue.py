@@ -6,9 +6,12 @@ import pytest
 import sqlalchemy as sa
 
 from creditdesk.extensions import db
+from creditdesk.leads.choices import NEEDS, need_label
 from creditdesk.models import AssessmentResult, Lead, NotificationOutbox
 from creditdesk.notify import enqueue_new_lead, forget_lead
 from tests.integration.notify_support import add_lead, outbox_rows
+
+pytestmark = pytest.mark.both_databases  # rows and constraint errors in the caller's transaction
 
 HOOK = {"url": "http://127.0.0.1:9/wecom", "format": "wecom"}
 
@@ -24,7 +27,8 @@ def test_rows_roll_back_with_the_lead_and_constraint_errors_surface_at_commit(ma
     with app.app_context():
         lead = Lead(reference="CD-DUP", idempotency_key="same-key", need="other")
         db.session.add(lead)
-        rows = enqueue_new_lead(lead)  # must not flush: the form expects the error at commit
+        # must not flush: the form expects the error at commit
+        rows = enqueue_new_lead(lead, need_label=need_label(lead.need, sales_team=True))
         assert len(rows) == 2 and lead.id is None
         with pytest.raises(sa.exc.IntegrityError):
             db.session.commit()
@@ -79,3 +83,13 @@ def test_a_lead_without_optional_fields_still_notifies(make_app):
              source_page=None, idempotency_key=uuid.uuid4().hex)
     email, hook = outbox_rows(app)
     assert email["payload"]["lead"]["name"] == "" and hook["payload"]["lead"]["utm"] == {}
+
+
+def test_the_sales_team_reads_every_need_in_chinese_whatever_the_visitors_language(app):
+    """Notifications name needs from the form's own labels, in the site's language."""
+    with app.test_request_context("/consult?lang=en"):
+        for value, label in NEEDS:
+            english, chinese = need_label(value), need_label(value, sales_team=True)
+            assert english == str(label) and english.isascii()
+            assert any("\u4e00" <= c <= "\u9fff" for c in chinese), (value, chinese)
+        assert need_label("unknown-need", sales_team=True) == "unknown-need"

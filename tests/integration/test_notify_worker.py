@@ -5,11 +5,15 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
+
 from creditdesk.extensions import db
 from creditdesk.models import LeadStatus, now_utc
 from creditdesk.notify import deliver_due, outbox_summary, requeue_failed
 from creditdesk.notify.outbox import claim_next, record_failure, record_sent
 from tests.integration.notify_support import add_lead, http_receiver, outbox_rows
+
+pytestmark = pytest.mark.both_databases  # outbox leasing by concurrent workers
 
 
 def _webhook_app(make_app, base, **extra):

@@ -4,7 +4,7 @@ import pytest
 
 from creditdesk.config import Defaults
 
-ORG = {"ORG_LEGAL_NAME": "上海信达信用咨询有限公司", "ORG_ADDRESS": "上海市黄浦区中山东一路 18 号",
+ORG = {"ORG_NAME": "上海信达信用咨询有限公司", "ORG_ADDRESS": "上海市黄浦区中山东一路 18 号",
        "ORG_EMAIL": "privacy@xinda-credit.cn", "ORG_PHONE": "+86 21 6000 1234"}
 
 
@@ -36,7 +36,7 @@ def test_about_and_every_footer_show_the_organisation(client):
 
 def test_shipped_defaults_are_visibly_examples(make_app):
     html = make_app().test_client().get("/privacy").get_data(as_text=True)
-    assert Defaults.ORG_LEGAL_NAME in html and "示例" in Defaults.ORG_LEGAL_NAME
+    assert Defaults.ORG_NAME in html and "示例" in Defaults.ORG_NAME
     assert Defaults.ORG_EMAIL.endswith(".example")
 
 

@@ -3,17 +3,18 @@
 from types import SimpleNamespace
 
 import pytest
+from flask import Flask
 
 from creditdesk.admin.export import csv_chunks, neutralise
 from creditdesk.admin.passwords import (
     common_passwords,
     hash_password,
+    needs_rehash,
     policy_errors,
     verify_password,
 )
-from creditdesk.admin.phone import phone_digits
 from creditdesk.admin.priority import HIGH, LOW, MEDIUM, lead_priority
-from creditdesk.leads.phone import mask_phone
+from creditdesk.shared import mask_phone, phone_digits
 
 
 @pytest.mark.parametrize("e164,masked", [
@@ -54,9 +55,10 @@ def test_common_list_is_large_and_has_chinese_patterns():
     assert {"123456789012", "1qaz2wsx3edc", "woaini1314", "5201314"} <= common
 
 
-def test_argon2id_round_trip():
+def test_argon2id_round_trip_at_the_production_cost():
+    """The one test that hashes at full cost (the others run with a cheap configured cost)."""
     stored = hash_password("plum-orchard-lantern-42")
-    assert stored.startswith("$argon2id$")
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")  # RFC 9106 low-memory
     assert verify_password(stored, "plum-orchard-lantern-42")
     assert not verify_password(stored, "plum-orchard-lantern-43")
     assert not verify_password("not a hash", "x")
@@ -99,3 +101,15 @@ def test_csv_chunks_start_with_bom_and_stream():
 def test_twelve_characters_is_the_minimum():
     assert policy_errors("plum-orchar") == ["Use at least 12 characters."]  # 11
     assert policy_errors("plum-orchard") == []
+
+
+def test_the_configured_cost_is_used_and_a_stronger_one_asks_for_a_rehash():
+    cheap = Flask(__name__)
+    cheap.config.update(PASSWORD_HASH_TIME_COST=1, PASSWORD_HASH_MEMORY_KIB=8,
+                        PASSWORD_HASH_PARALLELISM=1)
+    with cheap.app_context():
+        stored = hash_password("plum-orchard-lantern-42")
+        assert stored.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+        assert verify_password(stored, "plum-orchard-lantern-42")
+        assert not needs_rehash(stored)
+    assert needs_rehash(stored)  # outside the app: the production cost is stronger

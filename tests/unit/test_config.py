@@ -46,3 +46,13 @@ def test_trusted_proxies_use_forwarded_address(tmp_path):
     plain.add_url_rule("/ip", view_func=ip)
     response = plain.test_client().get("/ip", headers={"X-Forwarded-For": "203.0.113.9"})
     assert response.get_data(as_text=True) == "127.0.0.1"
+
+
+def test_instance_folder_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CREDITDESK_INSTANCE_PATH", str(tmp_path / "host-a"))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.instance_path == str(tmp_path / "host-a")
+    assert (tmp_path / "host-a" / "secret_key").exists()
+    explicit = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"},
+                          instance_path=str(tmp_path / "given"))
+    assert explicit.instance_path == str(tmp_path / "given")

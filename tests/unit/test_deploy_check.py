@@ -11,7 +11,7 @@ GOOD = {
     "SECRET_KEY": "k" * 64,
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
-    "ORG_LEGAL_NAME": "上海信达信用咨询有限公司",
+    "ORG_NAME": "上海信达信用咨询有限公司",
     "ORG_ADDRESS": "上海市黄浦区中山东一路 18 号",
     "ORG_EMAIL": "privacy@creditdesk.cn",
     "ORG_PHONE": "+86 21 6000 0000",
@@ -47,11 +47,11 @@ def test_a_production_configuration_has_no_problem():
     ({"SECRET_KEY": "short"}, "shorter than 32"),
     ({"RATELIMIT_STORAGE_URI": "memory://"}, "memory://"),
     ({"RATELIMIT_ENABLED": False}, "RATELIMIT_ENABLED is false"),
-    ({"ORG_LEGAL_NAME": Defaults.ORG_LEGAL_NAME}, "ORG_LEGAL_NAME is still the shipped example"),
+    ({"ORG_NAME": Defaults.ORG_NAME}, "ORG_NAME is still the shipped example"),
     ({"ORG_ADDRESS": Defaults.ORG_ADDRESS}, "ORG_ADDRESS is still the shipped example"),
     ({"ORG_EMAIL": Defaults.ORG_EMAIL}, "ORG_EMAIL is still the shipped example"),
     ({"ORG_EMAIL": "someone@example.com"}, "ORG_EMAIL is still the shipped example"),
-    ({"ORG_LEGAL_NAME": "  "}, "ORG_LEGAL_NAME is empty"),
+    ({"ORG_NAME": "  "}, "ORG_NAME is empty"),
     ({"DEBUG": True}, "DEBUG is on"),
 ])
 def test_fatal_problems(change, word):
@@ -84,6 +84,6 @@ def test_fatal_lines_come_first():
 def test_shipped_defaults_are_fatal_on_every_required_point():
     lines = check({k: getattr(Defaults, k) for k in dir(Defaults) if k.isupper()})
     fatal = " ".join(message for level, message in lines if level == FATAL)
-    for word in ("SITE_URL", "SECRET_KEY", "memory://", "ORG_LEGAL_NAME", "ORG_ADDRESS",
+    for word in ("SITE_URL", "SECRET_KEY", "memory://", "ORG_NAME", "ORG_ADDRESS",
                  "ORG_EMAIL"):
         assert word in fatal

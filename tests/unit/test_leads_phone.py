@@ -2,7 +2,8 @@
 
 import pytest
 
-from creditdesk.leads.phone import PhoneError, mask_phone, normalise_phone
+from creditdesk.leads.phone import PhoneError, normalise_phone
+from creditdesk.shared import mask_phone
 
 
 @pytest.mark.parametrize(

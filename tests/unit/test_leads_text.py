@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from creditdesk.leads.textclean import TextError, clean_loose, clean_text
+from creditdesk.shared import TextError, clean_loose, clean_text
 
 
 def test_nfc_and_trim():

@@ -41,6 +41,30 @@ def test_make_test_runs_the_whole_suite():
     assert dry_run("test")[-1].endswith("-m pytest")
 
 
+def test_make_test_checks_the_browser_prerequisites_before_pytest():
+    lines = dry_run("test")
+    setup = next(i for i, line in enumerate(lines) if "browser-prerequisites.sh" in line)
+    assert setup < len(lines) - 1 and lines[-1].endswith("-m pytest")
+
+
+def test_missing_browser_stops_with_one_line_saying_how(tmp_path):
+    """A named Chromium that is not there is never installed: one line, non-zero exit."""
+    env = {**os.environ, "CREDITDESK_CHROMIUM": str(tmp_path / "no-chromium")}
+    result = subprocess.run(["sh", "scripts/browser-prerequisites.sh"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "chromium" in lines[0] and "apt-get install" in lines[0]
+
+
+def test_ci_leaves_installing_to_make_test():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get" not in ci
+    assert "make test" in ci
+
+
 @pytest.mark.parametrize(("host", "port", "site_url"), [
     ("127.0.0.1", "5000", "http://127.0.0.1:5000"),
     ("203.0.113.7", "8123", "http://203.0.113.7:8123"),

@@ -2,9 +2,6 @@
 
 from email import message_from_bytes, policy
 
-import pytest
-
-from creditdesk.notify import texts
 from creditdesk.notify.email import build_message, recipients
 from creditdesk.notify.payload import one_line, truncate
 from creditdesk.notify.webhooks import (
@@ -100,8 +97,3 @@ def test_display_url_hides_tokens_in_path_and_query():
     assert display_url("https://oapi.dingtalk.com/robot/send?access_token=t") == \
         "https://oapi.dingtalk.com/…"
     assert display_url("https://h.example") == "https://h.example"
-
-
-def test_every_need_the_form_offers_has_a_chinese_label():
-    choices = pytest.importorskip("creditdesk.leads.choices")
-    assert set(choices.NEED_VALUES) <= set(texts.NEED_LABELS)

@@ -1,22 +1,27 @@
 """The sales workspace (/admin): staff login, lead inbox and page, audit, export, dashboard.
 
-Importing the route modules registers their views on `bp`; `access` closes the whole
-blueprint behind one login guard.
+One module per screen or concern: `auth` (login, logout, lockout), `accounts` (staff
+accounts, first-admin setup link), `inbox` (filters, query, table), `lead` (page, actions,
+timeline), `followup` (next step, contact attempts), `my` (my queue, profile, calendar
+feed), `digest`, `export`, `dashboard` (with its numbers), `audit`, `retention`, `cli`, `forms`,
+`labels`, `priority`, `passwords`; `access` closes the whole blueprint behind one login guard.
+Importing the screen modules registers their views on `bp` (defined in `blueprint`).
 """
 
 from . import (
     access,
-    audit_views,
+    accounts,
+    audit,
     auth,
     dashboard,
-    export_views,
-    helpers,
-    inbox_views,
-    lead_views,
-    setup,
+    export,
+    followup,
+    inbox,
+    labels,
+    lead,
+    my,
 )
-from .views import bp
+from .blueprint import bp
 
 __all__ = ["bp"]
-_ROUTES = (access, audit_views, auth, dashboard, export_views, helpers, inbox_views, lead_views,
-           setup)
+_ROUTES = (access, accounts, audit, auth, dashboard, export, followup, inbox, labels, lead, my)

@@ -1,4 +1,8 @@
-"""Closed by default: one login guard for the whole blueprint, roles per view, no caching."""
+"""Closed by default: one login guard for the whole blueprint, roles per view.
+
+(Flask-Login is set up in create_app; admin pages are kept out of caches by
+creditdesk.security.)
+"""
 
 import time
 from functools import wraps
@@ -7,34 +11,13 @@ from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
-from ..extensions import db, login_manager
 from ..models import StaffUser
-from .views import bp
+from .blueprint import bp
 
-# Endpoints a visitor reaches without a session: logging in and creating the first admin.
-OPEN_ENDPOINTS = frozenset({"admin.login", "admin.setup", "admin.static"})
+# Endpoints a visitor reaches without a session: logging in, creating the first admin and
+# the calendar feed (its secret token in the URL stands for the session; see admin.my).
+OPEN_ENDPOINTS = frozenset({"admin.login", "admin.setup", "admin.static", "admin.calendar_feed"})
 LOGIN_AT, SEEN_AT = "admin_login_at", "admin_seen_at"
-
-
-@bp.record_once
-def configure_login(state) -> None:
-    """Wire Flask-Login to staff accounts when the blueprint is registered."""
-    login_manager.init_app(state.app)
-    login_manager.login_view = "admin.login"
-    login_manager.login_message = _l("Please log in to continue.")
-    login_manager.login_message_category = "warn"
-
-
-@login_manager.user_loader
-def load_user(user_id: str) -> StaffUser | None:
-    """Load `id:session_version`; a bumped version (disabled, new password) ends sessions."""
-    ident, _sep, version = user_id.partition(":")
-    if not (ident.isdigit() and version.isdigit()):
-        return None
-    user = db.session.get(StaffUser, int(ident))
-    if user is None or not user.active or user.session_version != int(version):
-        return None
-    return user
 
 
 @bp.before_request
@@ -98,13 +81,3 @@ def role_required(role: str):
         return wrapper
 
     return decorate
-
-
-@bp.after_app_request
-def no_store(response):
-    """Keep admin pages (and their error pages) out of every cache."""
-    if request.path == bp.url_prefix or request.path.startswith(bp.url_prefix + "/"):
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["Pragma"] = "no-cache"
-        response.vary.add("Cookie")
-    return response

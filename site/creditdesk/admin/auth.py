@@ -1,21 +1,38 @@
-"""Logging in and out: generic errors, lockout, session rotation, POST-only logout."""
+"""Logging in and out: generic errors, lockout, session rotation, POST-only logout.
 
+Every login attempt is logged; 5 failures per account or IP in 15 minutes lock it.
+"""
+
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..database import begin_write
 from ..errors import render_error
-from ..extensions import db
-from ..leads import attribution
-from ..models import StaffUser, now_utc
+from ..extensions import db, login_manager
+from ..models import LoginAttempt, StaffUser, now_utc
+from ..shared import ip_hash as client_ip_hash
+from ..shared import normalise_email
 from .access import end_session, start_session
+from .blueprint import bp
 from .forms import ActionForm, LoginForm
-from .lockout import is_locked, normalise_email, record_attempt
 from .passwords import dummy_verify, hash_password, needs_rehash, verify_password
-from .views import bp
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> StaffUser | None:
+    """Load `id:session_version`; a bumped version (disabled, new password) ends sessions."""
+    ident, _sep, version = user_id.partition(":")
+    if not (ident.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(StaffUser, int(ident))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -28,7 +45,7 @@ def login():
         status = 400 if request.method == "POST" else 200
         return render_template("admin/login.html", form=form), status
     email, now = normalise_email(form.email.data), now_utc()
-    ip_hash = attribution.ip_hash("admin-login")
+    ip_hash = client_ip_hash("admin-login")
     begin_write()
     if is_locked(email, ip_hash, now):
         record_attempt(email, ip_hash, False, now)
@@ -86,3 +103,32 @@ def logout():
     end_session()
     flash(_("You have logged out."), "ok")
     return redirect(url_for("admin.login"))
+
+
+# Lockout ---------------------------------------------------------------------------------
+
+
+def is_locked(email: str, ip_hash: str, now: datetime) -> bool:
+    """Return whether recent failures lock this account or this IP."""
+    limit = current_app.config["ADMIN_LOCKOUT_FAILURES"]
+    since = now - timedelta(minutes=current_app.config["ADMIN_LOCKOUT_MINUTES"])
+    return (
+        _failures(LoginAttempt.email == email, since) >= limit
+        or _failures(LoginAttempt.ip_hash == ip_hash, since) >= limit
+    )
+
+
+def _failures(who, since: datetime) -> int:
+    """Count failures since `since` and after the last success of the same account or IP."""
+    last_success = db.session.scalar(
+        sa.select(sa.func.max(LoginAttempt.at)).where(who, LoginAttempt.success.is_(True))
+    )
+    start = max(since, last_success) if last_success else since
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(who, LoginAttempt.success.is_(False),
+                                         LoginAttempt.at > start)
+    )
+
+
+def record_attempt(email: str, ip_hash: str, success: bool, now: datetime) -> None:
+    db.session.add(LoginAttempt(email=email, ip_hash=ip_hash, success=success, at=now))

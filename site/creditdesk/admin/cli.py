@@ -1,4 +1,4 @@
-"""`flask users ...`, `flask leads purge`, `flask demo seed`."""
+"""`flask users ...` and `flask leads purge` (`flask demo seed` is creditdesk_demo's)."""
 
 import sys
 
@@ -6,14 +6,23 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ..database import begin_write
 from ..extensions import db
 from ..models import StaffUser
 from ..models.staff import ROLES
-from .staff import StaffError, create_staff, disable_staff, find_staff, staff_exists
+from ..notify.cli import notify
+from .accounts import (
+    StaffError,
+    create_staff,
+    disable_staff,
+    find_staff,
+    staff_exists,
+)
+from .digest import send_digest
+from .retention import count_candidates, purge
 
 users = AppGroup("users", help="Manage staff accounts of the sales workspace.")
 leads = AppGroup("leads", help="Lead data housekeeping.")
-demo = AppGroup("demo", help="Fake data for trying and benchmarking (never for production).")
 
 
 @users.command("create")
@@ -78,9 +87,6 @@ def users_setup_link() -> None:
 @click.option("--dry-run", is_flag=True, help="Only count what would be erased.")
 def leads_purge(days: int | None, dry_run: bool) -> None:
     """Erase personal data of closed leads (won, lost, spam) older than the retention."""
-    from ..database import begin_write
-    from .retention import count_candidates, purge
-
     days = days or current_app.config["LEADS_RETENTION_DAYS"]
     if dry_run:
         click.echo(f"would erase {count_candidates(days)} closed leads older than {days} days")
@@ -91,17 +97,16 @@ def leads_purge(days: int | None, dry_run: bool) -> None:
     click.echo(f"erased {erased} closed leads older than {days} days")
 
 
-@demo.command("seed")
-@click.option("--leads", "count", type=click.IntRange(min=1, max=1_000_000), default=200,
-              show_default=True)
-@click.option("--seed", "random_seed", type=int, default=None, help="Repeatable fake data.")
-def demo_seed(count: int, random_seed: int | None) -> None:
-    """Fill the database with realistic fake leads and self-check results."""
-    from .demo import seed
-
-    stats = seed(count, random_seed=random_seed)
-    click.echo(f"seeded {stats['leads']} leads, {stats['results']} self-check results, "
-               f"{stats['notes']} notes")
+GROUPS = [users, leads]
 
 
-GROUPS = [users, leads, demo]
+@notify.command("digest")
+def digest() -> None:
+    """Send each salesperson their overdue and due-today requests (run daily at 8:30)."""
+    report = send_digest()
+    for line in report.failed:
+        click.echo(f"failed: {line}", err=True)
+    click.echo(f"digest: {len(report.emailed)} by e-mail, {len(report.chatted)} by chat robot, "
+               f"{len(report.failed)} failed")
+    if report.failed:
+        sys.exit(1)

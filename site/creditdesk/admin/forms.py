@@ -2,8 +2,16 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 REQUIRED = _l("This field is required.")
 
@@ -47,3 +55,34 @@ class EraseForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that only needs the CSRF token (reveal, spam, logout)."""
+
+
+class NextStepForm(FlaskForm):
+    """Plan or move the next step: what, when (site time zone), an optional note."""
+
+    action = SelectField(_l("Next step"), choices=[], validators=[DataRequired(REQUIRED)])
+    due = StringField(_l("Due"), validators=[DataRequired(REQUIRED), Length(max=40)])
+    note = TextAreaField(_l("Note for the step"), validators=[
+        Optional(), Length(max=500, message=_l("Keep the note under %(max)d characters.")),
+    ])
+    next = HiddenField()
+
+
+class StepDoneForm(FlaskForm):
+    outcome = TextAreaField(_l("Outcome"), validators=[
+        DataRequired(_l("Write what came of it.")),
+        Length(max=2000, message=_l("Keep the outcome under %(max)d characters.")),
+    ])
+    next = HiddenField()
+
+
+class ContactForm(FlaskForm):
+    """One tap: the outcome is the button's value."""
+
+    outcome = SelectField(_l("Outcome"), choices=[], validators=[DataRequired(REQUIRED)])
+    next = HiddenField()
+
+
+class ChatRobotForm(FlaskForm):
+    chat_format = SelectField(_l("Chat robot"), choices=[])
+    chat_url = StringField(_l("Robot webhook address"), validators=[Optional(), Length(max=500)])

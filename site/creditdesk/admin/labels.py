@@ -1,12 +1,22 @@
-"""Display names for stored codes (status, need, band, source, action) in the UI language."""
+"""Display names for stored codes (status, need, band, source, action) in the UI language.
 
-from flask import g, has_request_context
+Needs are named by the consultation form (leads.choices), bands by the self-check's
+loaded definition; the rest are the workspace's own.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, g, has_request_context
 from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
-from ..leads.choices import NEEDS
+from ..i18n import pick_language
+from ..leads.choices import need_label
 from ..library import library
 from ..models import LeadStatus
+from ..selfcheck.loading import selfcheck_definition
+from .blueprint import bp
 
 STATUS_LABELS = {
     LeadStatus.NEW: _l("New"),
@@ -16,16 +26,7 @@ STATUS_LABELS = {
     LeadStatus.LOST: _l("Lost"),
     LeadStatus.SPAM: _l("Spam"),
 }
-# The consultation form's `need` values and labels; an unknown code is shown as stored.
-NEED_LABELS = dict(NEEDS)
-BAND_LABELS = {
-    "A": _l("A · low risk"),
-    "B": _l("B · moderate risk"),
-    "C": _l("C · medium risk"),
-    "D": _l("D · high risk"),
-    "E": _l("E · very high risk"),
-}
-# The consultation form's fixed source pages (leads.store.FIXED_SOURCES); others are articles.
+# The consultation form's fixed source pages (leads.choices.FIXED_SOURCES); others are articles.
 SOURCE_LABELS = {
     "self-check": _l("Self-check result page"),
     "consult": _l("Consultation page"),
@@ -52,6 +53,25 @@ ACTION_LABELS = {
     "export": _l("Leads exported"),
     "staff_create": _l("Staff account created"),
     "staff_disable": _l("Staff account disabled"),
+    "next_step": _l("Next step planned"),
+    "next_step_moved": _l("Next step moved"),
+    "next_step_done": _l("Next step done"),
+    "contact": _l("Contact attempt"),
+    "calendar_token": _l("Calendar link renewed"),
+}
+# Next steps and contact attempts (creditdesk.admin.followup).
+STEP_ACTIONS = {
+    "call": _l("Call"),
+    "email": _l("Send an e-mail"),
+    "visit": _l("Visit"),
+    "proposal": _l("Send proposal"),
+    "other": _l("Other"),
+}
+CONTACT_OUTCOMES = {
+    "reached": _l("Reached"),
+    "no_answer": _l("No answer"),
+    "wrong_number": _l("Wrong number"),
+    "call_back": _l("Asked to call back"),
 }
 
 
@@ -90,12 +110,25 @@ def status_label(code: str | None) -> str:
     return cached_label(STATUS_LABELS, code)
 
 
-def need_label(code: str | None) -> str:
-    return cached_label(NEED_LABELS, code)
+def band_codes() -> tuple[str, ...]:
+    """Return the self-check's band codes, best first, as its definition names them."""
+    return tuple(b.code for b in selfcheck_definition().bands)
 
 
 def band_label(code: str | None) -> str:
-    return cached_label(BAND_LABELS, code)
+    """Name a band as the self-check's definition does: "B · 较低风险" (code as stored if
+    the definition has no such band)."""
+    if not code:
+        return ""
+    # Remembered per app context: each app has its own loaded definition.
+    known = g.setdefault("admin_band_labels", {})
+    if code not in known:
+        try:
+            label = selfcheck_definition().band(code).label
+        except KeyError:
+            return code
+        known[code] = f"{code} · {pick_language(label.to_dict())}"
+    return known[code]
 
 
 def delivery_label(code: str | None) -> str:
@@ -104,6 +137,14 @@ def delivery_label(code: str | None) -> str:
 
 def action_label(code: str | None) -> str:
     return cached_label(ACTION_LABELS, code)
+
+
+def step_label(code: str | None) -> str:
+    return cached_label(STEP_ACTIONS, code)
+
+
+def outcome_label(code: str | None) -> str:
+    return cached_label(CONTACT_OUTCOMES, code)
 
 
 def source_label(code: str | None) -> str:
@@ -120,3 +161,19 @@ def article_titles() -> dict[str, str]:
     if "admin_article_titles" not in g:
         g.admin_article_titles = {a.slug: a.title for a in library().all_articles}
     return g.admin_article_titles
+
+
+def local_time(value: datetime | None) -> str:
+    """Format a UTC timestamp in the business's time zone (what sales staff read)."""
+    if value is None:
+        return ""
+    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime("%Y-%m-%d %H:%M")
+
+
+@bp.context_processor
+def admin_helpers() -> dict:
+    """The label helpers the admin templates call."""
+    return {"local_time": local_time, "need_label": need_label, "status_label": status_label,
+            "band_label": band_label, "action_label": action_label, "source_label": source_label,
+            "delivery_label": delivery_label, "step_label": step_label,
+            "outcome_label": outcome_label}

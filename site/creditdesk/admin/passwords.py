@@ -5,34 +5,49 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 
 MIN_LENGTH = 12
 COMMON_PASSWORDS = Path(__file__).parent / "data" / "common-passwords.txt"
-# argon2-cffi's defaults are the RFC 9106 low-memory profile of argon2id.
-_hasher = PasswordHasher()
+# argon2-cffi's defaults are the RFC 9106 low-memory profile of argon2id (the config's too).
+PRODUCTION = PasswordHasher()
+
+
+def hasher() -> PasswordHasher:
+    """Return the hasher at the configured cost (production cost outside an app)."""
+    if not has_app_context():
+        return PRODUCTION
+    config = current_app.config
+    return _hasher(config["PASSWORD_HASH_TIME_COST"], config["PASSWORD_HASH_MEMORY_KIB"],
+                   config["PASSWORD_HASH_PARALLELISM"])
+
+
+@cache
+def _hasher(time_cost: int, memory_kib: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return hasher().hash(password)
 
 
 def verify_password(stored_hash: str, password: str) -> bool:
     """Return whether `password` matches; a malformed hash is a mismatch, not an error."""
     try:
-        return _hasher.verify(stored_hash, password)
+        return hasher().verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 def dummy_verify() -> None:
     """Spend a verify's time for an unknown e-mail, so timing does not reveal accounts."""
-    verify_password(_dummy_hash(), "not the password")
+    verify_password(_dummy_hash(hasher()), "not the password")
 
 
 @cache
-def _dummy_hash() -> str:
-    return _hasher.hash("dummy password for timing")
+def _dummy_hash(at_cost: PasswordHasher) -> str:
+    return at_cost.hash("dummy password for timing")
 
 
 @cache
@@ -58,6 +73,6 @@ def policy_errors(password: str, email: str = "") -> list[str]:
 def needs_rehash(stored_hash: str) -> bool:
     """Return whether the hash was made with weaker parameters than today's."""
     try:
-        return _hasher.check_needs_rehash(stored_hash)
+        return hasher().check_needs_rehash(stored_hash)
     except InvalidHashError:
         return False

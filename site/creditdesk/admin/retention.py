@@ -5,10 +5,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import AuditEvent, Lead, LeadNote, now_utc
+from ..models import AuditEvent, Lead, now_utc
 from ..models.leads import CLOSED_STATUSES
-from ..notify.outbox import forget_lead
-from .actions import ERASED_NOTE, PERSONAL_FIELDS, forget_prospect_phone
+from .lead import erase_personal_data
 
 BATCH = 500
 
@@ -35,16 +34,8 @@ def purge(days: int) -> int:
     for start in range(0, len(rows), BATCH):
         batch = rows[start:start + BATCH]
         ids = [r.id for r in batch]
-        db.session.execute(
-            sa.update(Lead).where(Lead.id.in_(ids))
-            .values({**dict.fromkeys(PERSONAL_FIELDS), "erased_at": now, "updated_at": now})
-        )
-        db.session.execute(sa.update(LeadNote).where(LeadNote.lead_id.in_(ids))
-                           .values(body=ERASED_NOTE))
+        erase_personal_data(ids, [r.prospect_id for r in batch])
         db.session.execute(sa.insert(AuditEvent), [
             {"at": now, "action": "purge", "lead_id": i, "detail": {"days": days}} for i in ids
         ])
-        for lead_id in ids:  # the outbox's copies of the personal data go too
-            forget_lead(lead_id)
-        forget_prospect_phone([r.prospect_id for r in batch])
     return len(rows)

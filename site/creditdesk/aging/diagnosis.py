@@ -93,9 +93,10 @@ def figures_of(ledger: Ledger, as_of: date, rates: ProvisionRates,
         "sales": None if sales is None else _money(sales),
         "dso": None if not sales else round(float(total / sales * 365), 1),
         "concentration": {
-            "top1": sum(exposure(a) for _n, a in ranked[:1]),
-            "top5": sum(exposure(a) for _n, a in ranked[:5]),
-            "top10": sum(exposure(a) for _n, a in ranked[:10]),
+            # Sum the amounts, then divide once: adding rounded shares can pass 100 %.
+            "top1": exposure(sum((max(a, ZERO) for _n, a in ranked[:1]), ZERO)),
+            "top5": exposure(sum((max(a, ZERO) for _n, a in ranked[:5]), ZERO)),
+            "top10": exposure(sum((max(a, ZERO) for _n, a in ranked[:10]), ZERO)),
             "hhi": round(sum(exposure(a) ** 2 for _n, a in ranked) * 10_000),
         },
         "top": [{"n": rank[name], "name": name, "amount": _money(amount),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from pathlib import Path
 
 import yaml
 
+from .. import strict_yaml
 from . import checks
 from .definition import Definition, DefinitionError
 from .reader import Reader
@@ -18,7 +18,7 @@ def load_definition(path: Path, known_articles: frozenset[str] | None = None) ->
     """Load and validate one definition; `known_articles` None skips the article-link check."""
     path = Path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+        data = strict_yaml.load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DefinitionError(path, "file", f"cannot be read ({exc.strerror})") from None
     except yaml.YAMLError as exc:
@@ -30,20 +30,3 @@ def load_definition(path: Path, known_articles: frozenset[str] | None = None) ->
     definition = reader.definition(data)
     checks.check(definition, reader.fail, known_articles)
     return definition
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice in one mapping instead of keeping the last."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, Hashable):
-                break  # SafeLoader reports an unhashable key itself
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)

@@ -9,36 +9,11 @@ from typing import Any
 
 import yaml
 
+from creditdesk import strict_yaml
 from creditdesk.content.errors import Invalid
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text and refuses duplicate keys.
-
-    PyYAML turns ``2026-13-01`` into a crash inside the parser; keeping dates
-    as strings lets the date normaliser report it as a bad date instead.
-    """
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def split(raw: str) -> tuple[Mapping[str, Any], str]:
@@ -52,7 +27,7 @@ def split(raw: str) -> tuple[Mapping[str, Any], str]:
     except StopIteration:
         raise Invalid("not closed: no second '---' line") from None
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)  # noqa: S506
+        data = strict_yaml.load("\n".join(lines[1:end]), dates_as_text=True)
     except yaml.YAMLError as exc:
         raise Invalid(_describe_yaml_error(exc)) from None
     if data is None:

@@ -1,5 +1,6 @@
-"""The leads blueprint."""
+"""The leads blueprint: the consultation request form and its thank-you page."""
 
-from .views import bp
+from . import views  # noqa: F401  (attaches its routes to bp)
+from .blueprint import bp
 
 __all__ = ["bp"]

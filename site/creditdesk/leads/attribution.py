@@ -1,13 +1,11 @@
 """Where a request came from: the visit's landing data, the page, locale, agent, IP hash."""
 
-import hashlib
-import hmac
 from urllib.parse import urlsplit
 
-from flask import current_app, request, session
+from flask import request, session
 
-from ..i18n import is_zh
-from .textclean import clean_loose
+from ..i18n import stored_locale
+from ..shared import clean_loose, ip_hash
 
 UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 VISIT = "cd_visit"  # session key: what the visitor's landing page told us
@@ -40,25 +38,13 @@ def _external_referrer() -> str | None:
     return clean_loose(referrer, 500)
 
 
-def keyed_hash(purpose: str, value: str) -> str:
-    """Return an HMAC-SHA256 of value keyed by the app secret (a salted, unreversible id)."""
-    key = hashlib.sha256(f"{current_app.config['SECRET_KEY']}|{purpose}".encode()).digest()
-    return hmac.new(key, value.encode("utf-8", "replace"), hashlib.sha256).hexdigest()
-
-
-def ip_hash(purpose: str) -> str:
-    """Return the client IP's keyed hash for one purpose: enough to count, not to trace."""
-    # Behind a proxy, the deployment wraps the app in ProxyFix so this is the visitor's.
-    return keyed_hash(purpose, request.remote_addr or "")
-
-
 def lead_attribution() -> dict:
     """Return the Lead columns describing where this request came from."""
     visit = session.get(VISIT) or {}
     return {
         "referrer": clean_loose(visit.get("referrer"), 500),
         **{k: clean_loose(visit.get(k), 100) for k in UTM_FIELDS},
-        "locale": "zh_CN" if is_zh() else "en",
+        "locale": stored_locale(),
         "user_agent": clean_loose(request.user_agent.string, 500),
         "ip_hash": ip_hash("ip"),
     }

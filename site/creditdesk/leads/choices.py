@@ -1,5 +1,8 @@
-"""What a prospect can ask about: stored value and label (the admin reuses both)."""
+"""What a prospect can ask about, and from which fixed pages: stored values and labels (the
+admin and the notifications use these, never copies)."""
 
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 NEEDS = (
@@ -12,6 +15,19 @@ NEEDS = (
 NEED_VALUES = tuple(value for value, _label in NEEDS)
 
 
-def need_label(value: str) -> str:
-    """Return the visitor-facing label of a stored need (the value itself if unknown)."""
-    return str(dict(NEEDS).get(value, value))
+NEED_LABELS = dict(NEEDS)
+# The pages with a consultation form besides articles (Lead.source_page holds one of these
+# or an article's slug).
+FIXED_SOURCES = ("consult", "home", "self-check", "aging")
+
+
+def need_label(value: str | None, *, sales_team: bool = False) -> str:
+    """Return the label of a stored need (the value itself if unknown) in the reader's
+    language, or with `sales_team` in the site's default language (notifications)."""
+    label = NEED_LABELS.get(value)
+    if label is None:
+        return value or ""
+    if not sales_team:
+        return str(label)
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return str(label)

@@ -8,10 +8,10 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from ..shared import TextError, clean_text
 from .choices import NEED_VALUES, NEEDS
 from .phone import PhoneError, normalise_phone
 from .spam import new_form_token, token_is_sound
-from .textclean import TextError, clean_text
 
 NAME_MAX, COMPANY_MAX, EMAIL_MAX = 50, 100, 254
 DETAIL_MIN, DETAIL_MAX = 10, 2000

@@ -1,6 +1,7 @@
-"""Validate, normalise and mask phone numbers: China by default, international with `+`.
+"""Validate and normalise phone numbers: China by default, international with `+`.
 
-Pure functions (no Flask): the form maps each error code to a message.
+Pure functions (no Flask): the form maps each error code to a message. Masking a
+stored number for display is creditdesk.shared.mask_phone.
 """
 
 import re
@@ -10,9 +11,8 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, ValidationResult
 
-from .textclean import TextError, check_characters
+from ..shared import TextError, check_characters
 
-MASK = "****"
 MAX_TYPED = 40  # the width of Lead.phone_raw
 DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 SHAPE = re.compile(r"\+?[ ()\-.]*[0-9][0-9 ()\-.]*")
@@ -70,32 +70,3 @@ def normalise_phone(raw: str | None, region: str = "CN") -> Phone:
         typed=typed,
         region=phonenumbers.region_code_for_number(number),
     )
-
-
-def mask_phone(e164: str | None) -> str:
-    """Hide four middle digits of the national number: 138****8000, +44 791****456.
-
-    Numbers of six digits or fewer keep only their last two; a value without digits is
-    shown as the mask alone, an empty one as nothing.
-    """
-    if not e164:
-        return ""
-    if e164.startswith("+86") and e164[3:].isdigit():  # most leads: skip the parser
-        return _mask_digits(e164[3:])
-    try:
-        number = phonenumbers.parse(e164, None)
-        national = phonenumbers.national_significant_number(number)
-        country = number.country_code
-    except phonenumbers.NumberParseException:
-        national, country = "".join(c for c in e164 if c.isdigit()), None
-    if not national:
-        return MASK
-    masked = _mask_digits(national)
-    return masked if country in (None, 86) else f"+{country} {masked}"
-
-
-def _mask_digits(digits: str) -> str:
-    if len(digits) <= 6:
-        return "*" * max(len(digits) - 2, 0) + digits[-2:]
-    keep = (len(digits) - 4) // 2
-    return digits[:keep] + MASK + digits[keep + 4:]

@@ -11,19 +11,21 @@ from flask import current_app
 from .. import notify
 from ..database import begin_write
 from ..extensions import db
+from ..followup.assign import auto_assign
 from ..library import library
 from ..models import AssessmentResult, Lead, LeadStatus, Prospect
 from ..models.base import now_utc
 from ..selfcheck.aging_store import diagnosis_for_lead
+from ..shared import keyed_hash
 from ..templating import site_today
-from .attribution import keyed_hash, lead_attribution
+from .attribution import lead_attribution
+from .choices import FIXED_SOURCES, need_label
 from .forms import ConsultForm, clean_token
 from .limits import over_limit
 from .spam import check_token
 
 # Crockford-like: no 0/O, 1/I/L or U, so a reference read out on the phone is unambiguous.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
-FIXED_SOURCES = ("consult", "home", "self-check", "aging")
 ATTEMPTS = 5
 COMPARED = ("need", "name", "phone_e164", "company", "email", "detail")
 
@@ -85,7 +87,9 @@ def _add_lead(form: ConsultForm, token, fields: dict, attribution: dict) -> Lead
         lead.prospect = _prospect_for(fields["phone_e164"])
     db.session.add(lead)
     db.session.flush()  # constraint violations surface here, inside the caller's retry
-    notify.enqueue_new_lead(lead)
+    label = need_label(lead.need, sales_team=True)
+    auto_assign(lead, label)
+    notify.enqueue_new_lead(lead, need_label=label)
     return lead
 
 

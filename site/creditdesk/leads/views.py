@@ -1,7 +1,6 @@
 """The consultation request form."""
 
 from flask import (
-    Blueprint,
     abort,
     make_response,
     redirect,
@@ -15,14 +14,13 @@ from flask_wtf.csrf import CSRFError
 
 from ..errors import render_error
 from ..extensions import db
+from ..fragments import recording, register_slot, render_cached, slot
 from ..models import Lead
-from .attribution import capture_visit
+from .blueprint import bp
 from .choices import need_label
 from .forms import ConsultForm
+from .spam import new_form_token
 from .store import submit
-
-bp = Blueprint("leads", __name__, template_folder="templates")
-bp.before_app_request(capture_visit)
 
 SENT = "leads_sent"  # session key: references this browser sent, for its thank-you pages
 KEEP_SENT = 5
@@ -30,6 +28,10 @@ KEEP_SENT = 5
 
 @bp.route("/consult", methods=["GET", "POST"], endpoint="request")
 def consult():
+    if request.method == "GET" and not request.args.get("assessment"):
+        # The blank form is the same for everyone but its tokens: rendered once per locale.
+        return render_cached("leads/consult.html", ("consult",),
+                             lambda: {"form": blank_form("consult"), "notice": None})
     form = ConsultForm()
     if request.method == "GET":
         return render_form(form.prepare(assessment_token=request.args.get("assessment")))
@@ -69,9 +71,11 @@ def render_form(form: ConsultForm, status: int = 200, notice: str | None = None,
     return body, status, headers or {}
 
 
-@bp.app_errorhandler(CSRFError)
 def csrf_failed(err: CSRFError):
-    """On the form, show it again with the visitor's text; elsewhere the plain 400 page."""
+    """On the form, show it again with the visitor's text; elsewhere the plain 400 page.
+
+    create_app registers this for the whole app (a CSRF failure can happen on any form).
+    """
     if request.endpoint != "leads.request" or request.method != "POST":
         return render_error(400)
     notice = _("Your session expired before the form was sent, so nothing was saved yet."
@@ -79,14 +83,31 @@ def csrf_failed(err: CSRFError):
     return render_form(ConsultForm().prepare(), 400, notice)
 
 
-@bp.app_context_processor
-def compact_form_factory():
-    """Let any page include leads/_compact_form.html with a fresh form of its own."""
+def compact_form_factory() -> dict:
+    """Let any page include leads/_compact_form.html with a fresh form of its own.
+
+    create_app registers this as an app-wide context processor.
+    """
 
     def consult_form(source_page: str = "consult", assessment_token: str | None = None,
                      aging_token: str | None = None, aging_data: str | None = None):
+        if recording() and not (assessment_token or aging_token or aging_data):
+            return blank_form(source_page)
         # formdata=None: a page rendered after its own POST must not fill this form.
         return ConsultForm(formdata=None).prepare(source_page, assessment_token,
                                                   aging_token, aging_data)
 
     return {"consult_form": consult_form}
+
+
+def blank_form(source_page: str) -> ConsultForm:
+    """A blank form whose per-visitor values are slots (see creditdesk.fragments)."""
+    form = ConsultForm(formdata=None)
+    form.form_token.data = slot("form_token")
+    form.source_page.data = source_page
+    if hasattr(form, "csrf_token"):
+        form.csrf_token.current_token = slot("csrf")
+    return form
+
+
+register_slot("form_token", new_form_token)

@@ -4,14 +4,23 @@ from . import lead_index  # noqa: F401  (registers the search index DDL and even
 from .aging import AgingDiagnosis
 from .assessment import AssessmentResult
 from .base import now_utc
-from .content import ArticleView
-from .leads import Lead, LeadNote, LeadStatus, LeadStatusCount, NotificationOutbox, Prospect
+from .content import ArticleViewDay, ViewCountBatch
+from .leads import (
+    AssignCursor,
+    Lead,
+    LeadNote,
+    LeadStatus,
+    LeadStatusCount,
+    NotificationOutbox,
+    Prospect,
+)
 from .staff import AuditEvent, LoginAttempt, StaffUser
 
 __all__ = [
     "AgingDiagnosis",
-    "ArticleView",
+    "ArticleViewDay",
     "AssessmentResult",
+    "AssignCursor",
     "AuditEvent",
     "Lead",
     "LeadNote",
@@ -21,5 +30,6 @@ __all__ = [
     "NotificationOutbox",
     "Prospect",
     "StaffUser",
+    "ViewCountBatch",
     "now_utc",
 ]

@@ -42,6 +42,8 @@ class Lead(db.Model):
         sa.Index("ix_lead_status_created", "status", "created_at", "id"),
         sa.Index("ix_lead_need_created", "need", "created_at"),
         sa.Index("ix_lead_assignee_created", "assignee_id", "created_at"),
+        # My queue and the header's counts: one salesperson's open leads by due time.
+        sa.Index("ix_lead_assignee_due", "assignee_id", "next_due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,6 +83,14 @@ class Lead(db.Model):
     spam_reason: Mapped[str | None] = mapped_column(db.String(64))
     assignee_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id"))
 
+    # The next thing to do (creditdesk.followup): call, email, visit, proposal or other,
+    # when (UTC) and an optional note; all three empty when no step is planned.
+    next_action: Mapped[str | None] = mapped_column(db.String(16))
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_note: Mapped[str | None] = mapped_column(db.String(500))
+    # The first logged contact attempt or status change away from new (first-response clock).
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc, onupdate=now_utc)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -107,6 +117,19 @@ class LeadStatusCount(db.Model):
 
     status: Mapped[str] = mapped_column(db.String(16), primary_key=True)
     n: Mapped[int] = mapped_column(default=0)
+
+
+class AssignCursor(db.Model):
+    """Where round-robin assignment stands, one row per pool ("all" or a need).
+
+    New requests lock their pool's row (SELECT ... FOR UPDATE; BEGIN IMMEDIATE on SQLite)
+    in the transaction that stores them, so two at once never pick the same person.
+    """
+
+    __tablename__ = "assign_cursor"
+
+    pool: Mapped[str] = mapped_column(db.String(40), primary_key=True)
+    last_user_id: Mapped[int | None] = mapped_column()
 
 
 class LeadNote(db.Model):

@@ -25,6 +25,11 @@ class StaffUser(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The secret in the user's calendar feed URL (rotated on the profile page).
+    calendar_token: Mapped[str | None] = mapped_column(db.String(64), unique=True)
+    # The user's own chat robot for assignment notices and the daily digest.
+    chat_webhook_url: Mapped[str | None] = mapped_column(db.String(500))
+    chat_webhook_format: Mapped[str | None] = mapped_column(db.String(16))
 
     @property
     def is_active(self) -> bool:

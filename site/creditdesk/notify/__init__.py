@@ -6,18 +6,19 @@ A new lead writes its notification rows in the same transaction as itself
 
 from .outbox import (
     OutboxSummary,
-    deliver_after_response,
+    enqueue_assignment,
     enqueue_new_lead,
     forget_lead,
     outbox_summary,
     requeue_failed,
 )
-from .worker import deliver_due
+from .worker import deliver_after_response, deliver_due
 
 __all__ = [
     "OutboxSummary",
     "deliver_after_response",
     "deliver_due",
+    "enqueue_assignment",
     "enqueue_new_lead",
     "forget_lead",
     "outbox_summary",

@@ -8,7 +8,7 @@ from email.utils import formatdate, getaddresses, parseaddr
 from html import escape
 
 from . import texts
-from .payload import rows
+from .payload import intro, rows, subject, title
 
 
 def recipients(value) -> list[str]:
@@ -20,7 +20,7 @@ def recipients(value) -> list[str]:
 def build_message(facts: dict, *, sender: str, to: list[str], delivery_id: int) -> EmailMessage:
     """Compose the e-mail for one lead (UTF-8 subject, text and HTML alternatives)."""
     msg = EmailMessage()
-    msg["Subject"] = texts.SUBJECT.format(reference=facts["reference"], need=facts["need_label"])
+    msg["Subject"] = subject(facts)
     msg["From"] = sender
     msg["To"] = ", ".join(to)
     msg["Date"] = formatdate(localtime=False)
@@ -63,7 +63,7 @@ def _address(addr: str, name: str) -> str:
 
 
 def _text(facts: dict) -> str:
-    lines = [texts.INTRO, ""]
+    lines = [intro(facts), ""]
     lines += [f"{label}: {value}" for _key, label, value in rows(facts)]
     lines += ["", f"{texts.DETAIL}:", facts.get("detail") or texts.EMPTY, ""]
     lines.append(f"{texts.ADMIN_LINK}: {facts['admin_url']}")
@@ -79,8 +79,8 @@ def _html(facts: dict) -> str:
     url = escape(facts["admin_url"])
     return (
         "<!doctype html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-        f"<title>{escape(texts.TITLE.format(reference=facts['reference']))}</title></head><body>"
-        f"<p>{escape(texts.INTRO)}</p><table>{table}</table>"
+        f"<title>{escape(title(facts))}</title></head><body>"
+        f"<p>{escape(intro(facts))}</p><table>{table}</table>"
         f"<h3>{escape(texts.DETAIL)}</h3><p>{detail or escape(texts.EMPTY)}</p>"
         f"<p><a href=\"{url}\">{escape(texts.ADMIN_LINK)}</a></p></body></html>\n"
     )

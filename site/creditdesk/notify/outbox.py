@@ -12,14 +12,15 @@ from datetime import datetime, timedelta
 from functools import partial
 
 import sqlalchemy as sa
-from flask import after_this_request, current_app, g, has_request_context
+from flask import current_app, g, has_request_context
 
 from ..database import begin_write
 from ..extensions import db
 from ..models import AssessmentResult, Lead, LeadStatus, NotificationOutbox, now_utc
 from ..origin import site_url
+from ..selfcheck.loading import definitions, selfcheck_definition
 from .email import recipients
-from .payload import lead_facts
+from .payload import ASSIGNED, lead_facts
 from .webhooks import configured_webhooks, display_url
 
 log = logging.getLogger(__name__)
@@ -28,18 +29,23 @@ PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 CANCELLED = "cancelled"  # the lead was erased before delivery
 STATUSES = (PENDING, SENDING, SENT, FAILED, CANCELLED)
 ERROR_CHARS = 500
-_G_ROWS = "creditdesk_notify_rows"
+NEW_ROWS = "creditdesk_notify_rows"  # g key: rows this request queued (see worker)
 
 
-def enqueue_new_lead(lead: Lead) -> list[NotificationOutbox]:
-    """Add one outbox row per configured channel to the caller's transaction."""
+def enqueue_new_lead(lead: Lead, *, need_label: str) -> list[NotificationOutbox]:
+    """Add one outbox row per configured channel to the caller's transaction.
+
+    `need_label` names the lead's need in the sales team's language (the leads part knows
+    its needs; this part never imports it).
+    """
     if lead.status == LeadStatus.SPAM:
         return []  # kept for review in the admin, but nobody is woken up for it
     config = current_app.config
     base = site_url(config)  # never the request's Host: it would be a phishing link
     # No flush here: the caller expects constraint errors at its own commit.
     with db.session.no_autoflush:
-        facts = partial(lead_facts, lead, band=_band(lead), timezone=config["TIMEZONE"])
+        facts = partial(lead_facts, lead, need_label=need_label, band=_band(lead),
+                        timezone=config["TIMEZONE"])
         rows = []
         to = recipients(config.get("NOTIFY_SALES_EMAIL"))
         if to:
@@ -58,16 +64,56 @@ def enqueue_new_lead(lead: Lead) -> list[NotificationOutbox]:
             ))
     db.session.add_all(rows)
     if has_request_context():
-        g.setdefault(_G_ROWS, []).extend(rows)
+        g.setdefault(NEW_ROWS, []).extend(rows)
     return rows
 
 
-def _band(lead: Lead) -> str | None:
-    """Return the linked self-check's band, whether the link is an object or an id."""
+def enqueue_assignment(lead: Lead, *, need_label: str, email: str | None,
+                       chat: tuple[str, str] | None) -> list[NotificationOutbox]:
+    """Tell one salesperson a request is now theirs: an e-mail to `email` (full contact,
+    like the sales mailbox's) and a message to their own chat robot `chat` = (url, format)
+    with a masked phone. Added to the caller's transaction."""
+    if lead.status == LeadStatus.SPAM:
+        return []
+    config = current_app.config
+    base = site_url(config)  # never the request's Host: it would be a phishing link
+    with db.session.no_autoflush:
+        facts = partial(lead_facts, lead, need_label=need_label, band=_band(lead),
+                        timezone=config["TIMEZONE"])
+        rows = []
+        if email:
+            rows.append(NotificationOutbox(
+                lead=lead, channel="email", target=email,
+                payload={"admin_base": base, "lead": facts(full_contact=True) | NOTICE},
+            ))
+        if chat and chat[0]:
+            rows.append(NotificationOutbox(
+                lead=lead, channel="webhook", target=chat[0],
+                payload={"format": chat[1], "admin_base": base,
+                         "lead": facts(full_contact=False) | NOTICE},
+            ))
+    db.session.add_all(rows)
+    if has_request_context():
+        g.setdefault(NEW_ROWS, []).extend(rows)
+    return rows
+
+
+NOTICE = {"notice": ASSIGNED}
+
+
+def _band(lead: Lead) -> tuple[str, str] | None:
+    """Return the linked self-check's band and its Chinese label (from the loaded
+    definition that scored it), whether the link is an object or an id."""
     result = lead.assessment_result
     if result is None and lead.assessment_result_id is not None:
         result = db.session.get(AssessmentResult, lead.assessment_result_id)
-    return result.band if result is not None else None
+    if result is None or not result.band:
+        return None
+    definition = definitions().get(result.definition_id) or selfcheck_definition()
+    try:
+        return result.band, definition.band(result.band).label.zh
+    except KeyError:
+        return result.band, ""
 
 
 def forget_lead(lead_id: int) -> None:
@@ -85,37 +131,6 @@ def forget_lead(lead_id: int) -> None:
         db.update(NotificationOutbox).where(NotificationOutbox.lead_id == lead_id)
         .values(payload={"erased": True}).execution_options(synchronize_session=False)
     )
-
-
-def deliver_after_response() -> None:
-    """Deliver this request's pending notifications once the response is sent."""
-    try:
-        rows = g.pop(_G_ROWS, []) if has_request_context() else []
-        if not rows or not current_app.config["NOTIFY_AFTER_RESPONSE"]:
-            return
-        # Identities survive the commit's expiry without a query; a rolled-back row has none.
-        ids = [key[0] for row in rows if (key := sa.inspect(row).identity)]
-        if not ids:
-            return
-        job = partial(_deliver_quietly, current_app._get_current_object(), ids)
-
-        @after_this_request
-        def _on_close(response):
-            response.call_on_close(job)
-            return response
-    except Exception:  # never let a notification problem reach the visitor
-        log.exception("notify: could not schedule delivery after the response")
-
-
-def _deliver_quietly(app, ids: list[int]) -> None:
-    """Try the rows once in a fresh app context; failures stay queued for the worker."""
-    from .worker import deliver_due  # the worker builds on this module
-
-    try:
-        with app.app_context():
-            deliver_due(ids=ids, limit=len(ids))
-    except Exception:
-        log.exception("notify: delivery after the response failed")
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ..leads.phone import mask_phone
 from ..models.base import now_utc
+from ..shared import mask_phone
 from . import texts
 
 CHAT_DETAIL_CHARS = 200
@@ -20,25 +20,27 @@ CHAT_DETAIL_CHARS = 200
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
-def lead_facts(lead, *, band: str | None, timezone: str, full_contact: bool) -> dict:
+def lead_facts(lead, *, need_label: str, band: tuple[str, str] | None, timezone: str,
+               full_contact: bool) -> dict:
     """Return the JSON-safe facts about a (possibly not yet flushed) lead for one row.
 
     The lead's id and admin link are added at delivery (`with_link`): before the caller's
-    commit the lead may have no id yet.
+    commit the lead may have no id yet. `band` is the self-check's (code, label).
     """
+    code, label = band or ("", "")
     created: datetime = lead.created_at or now_utc()
     facts = {
         "reference": lead.reference,
         "need": lead.need,
-        "need_label": texts.NEED_LABELS.get(lead.need, lead.need),
+        "need_label": need_label,
         "name": lead.name or "",
         "phone_masked": mask_phone(lead.phone_e164),
         "company": lead.company or "",
         "source_page": lead.source_page or "",
         "utm": {k: v for k in ("source", "medium", "campaign", "term", "content")
                 if (v := getattr(lead, f"utm_{k}"))},
-        "band": band or "",
-        "band_label": f"{band} {texts.BAND_LABELS.get(band, '')}".strip() if band else "",
+        "band": code,
+        "band_label": f"{code} {label}".strip(),
         "created_at": created.isoformat(),
         "created_local": created.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M"),
     }
@@ -98,3 +100,21 @@ def rows(facts: dict) -> list[tuple[str, str, str]]:
             continue  # no self-check linked
         out.append((key, label, values.get(key) or texts.EMPTY))
     return out
+
+
+ASSIGNED = "assigned"  # facts["notice"] of an assignment notice (else a new-lead notice)
+
+
+def title(facts: dict, reference: str | None = None) -> str:
+    """Return the message's title: a new request, or one assigned to the reader."""
+    template = texts.ASSIGNED_TITLE if facts.get("notice") == ASSIGNED else texts.TITLE
+    return template.format(reference=facts["reference"] if reference is None else reference)
+
+
+def subject(facts: dict) -> str:
+    template = texts.ASSIGNED_SUBJECT if facts.get("notice") == ASSIGNED else texts.SUBJECT
+    return template.format(reference=facts["reference"], need=facts["need_label"])
+
+
+def intro(facts: dict) -> str:
+    return texts.ASSIGNED_INTRO if facts.get("notice") == ASSIGNED else texts.INTRO

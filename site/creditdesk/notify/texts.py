@@ -4,27 +4,13 @@ Kept as data rather than gettext: the texts never follow the request's locale, a
 worker renders them with no request at all.
 """
 
-# Keys are the stored `Lead.need` values (creditdesk.leads.choices.NEEDS); an unknown
-# value is shown as stored.
-NEED_LABELS = {
-    "credit_insurance": "贸易信用保险",
-    "credit_assessment": "客户信用评估与信用报告",
-    "receivables": "应收账款管理与催收",
-    "credit_terms": "信用额度与付款条件建议",
-    "other": "其他",
-}
-
-BAND_LABELS = {
-    "A": "低风险",
-    "B": "较低风险",
-    "C": "中等风险",
-    "D": "较高风险",
-    "E": "高风险",
-}
-
 TITLE = "新咨询 {reference}"
 SUBJECT = "新咨询 {reference}: {need}"
 INTRO = "网站收到一条新的咨询请求。"
+# A request given to one salesperson (automatically or by a colleague).
+ASSIGNED_TITLE = "分配给你 {reference}"
+ASSIGNED_SUBJECT = "分配给你 {reference}: {need}"
+ASSIGNED_INTRO = "一条咨询请求已分配给你，请尽快联系。"
 ADMIN_LINK = "在后台查看"
 EMPTY = "（未填写）"
 TYPED_AS = "填写为"

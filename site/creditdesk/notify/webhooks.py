@@ -10,7 +10,7 @@ import urllib.request
 from dataclasses import dataclass
 
 from . import texts
-from .payload import VISITOR_KEYS, one_line, rows
+from .payload import VISITOR_KEYS, one_line, rows, title
 
 FORMATS = ("json", "wecom", "dingtalk", "feishu")
 SIGNATURE_HEADER = "X-CreditDesk-Signature"
@@ -101,9 +101,9 @@ def build_request(hook: Webhook, facts: dict, delivery_id: int, now: float):
     elif hook.format == "wecom":
         body = _dumps({"msgtype": "markdown", "markdown": {"content": markdown(facts)}})
     elif hook.format == "dingtalk":
-        title = texts.TITLE.format(reference=facts["reference"])
         text = markdown(facts, newline="\n\n")
-        body = _dumps({"msgtype": "markdown", "markdown": {"title": title, "text": text}})
+        body = _dumps({"msgtype": "markdown",
+                       "markdown": {"title": title(facts), "text": text}})
         if hook.secret:
             url = _with_query(url, dingtalk_sign(hook.secret, int(now * 1000)))
     elif hook.format == "feishu":
@@ -134,7 +134,7 @@ def plain_escape(text: str) -> str:
 
 def markdown(facts: dict, newline: str = "\n") -> str:
     """Render the chat message as the Markdown WeCom and DingTalk robots accept."""
-    lines = [f"**{md_escape(texts.TITLE.format(reference=facts['reference']))}**"]
+    lines = [f"**{md_escape(title(facts))}**"]
     lines += [f"> {label}: {md_escape(value) if key in VISITOR_KEYS else one_line(value)}"
               for key, label, value in rows(facts)]
     lines.append(f"> {texts.DETAIL}: {md_escape(facts.get('detail') or texts.EMPTY)}")
@@ -144,7 +144,7 @@ def markdown(facts: dict, newline: str = "\n") -> str:
 
 def feishu_text(facts: dict) -> str:
     """Render the chat message as Feishu plain text (URLs become links there)."""
-    lines = [texts.TITLE.format(reference=plain_escape(facts["reference"]))]
+    lines = [title(facts, plain_escape(facts["reference"]))]
     lines += [f"{label}: {plain_escape(value)}" for _key, label, value in rows(facts)]
     lines.append(f"{texts.DETAIL}: {plain_escape(facts.get('detail') or texts.EMPTY)}")
     lines.append(f"{texts.ADMIN_LINK}: {_safe_url(facts['admin_url'])}")

@@ -1,15 +1,20 @@
-"""Delivering due outbox rows: claim one, send it with no transaction open, record the outcome."""
+"""Delivering due outbox rows: claim one, send it with no transaction open, record the outcome.
+
+Run by `flask notify run`, and once after the response of the request that queued rows.
+"""
 
 import logging
 import smtplib
 import time
 from dataclasses import dataclass
+from functools import partial
 
-from flask import current_app
+import sqlalchemy as sa
+from flask import after_this_request, current_app, g, has_request_context
 
 from ..models import now_utc
 from . import email, webhooks
-from .outbox import FAILED, Claim, claim_next, record_failure, record_sent
+from .outbox import FAILED, NEW_ROWS, Claim, claim_next, record_failure, record_sent
 from .payload import with_link
 
 log = logging.getLogger(__name__)
@@ -83,3 +88,32 @@ def _send(claim: Claim) -> str | None:
         log.exception("notify: row %s raised", claim.id)
         return f"{type(err).__name__}: {err}"
     return None
+
+
+def deliver_after_response() -> None:
+    """Deliver this request's pending notifications once the response is sent."""
+    try:
+        rows = g.pop(NEW_ROWS, []) if has_request_context() else []
+        if not rows or not current_app.config["NOTIFY_AFTER_RESPONSE"]:
+            return
+        # Identities survive the commit's expiry without a query; a rolled-back row has none.
+        ids = [key[0] for row in rows if (key := sa.inspect(row).identity)]
+        if not ids:
+            return
+        job = partial(_deliver_quietly, current_app._get_current_object(), ids)
+
+        @after_this_request
+        def _on_close(response):
+            response.call_on_close(job)
+            return response
+    except Exception:  # never let a notification problem reach the visitor
+        log.exception("notify: could not schedule delivery after the response")
+
+
+def _deliver_quietly(app, ids: list[int]) -> None:
+    """Try the rows once in a fresh app context; failures stay queued for the worker."""
+    try:
+        with app.app_context():
+            deliver_due(ids=ids, limit=len(ids))
+    except Exception:
+        log.exception("notify: delivery after the response failed")

@@ -1,6 +1,6 @@
 """The public site: home, knowledge centre, FAQ, search, feeds, pages, health."""
 
-from . import feeds  # noqa: F401  (registers the feed routes on bp)
-from .views import bp
+from . import feeds, views  # noqa: F401  (attach their routes to bp)
+from .blueprint import bp
 
 __all__ = ["bp"]

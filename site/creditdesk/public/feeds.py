@@ -4,7 +4,7 @@ from flask import Response, current_app, render_template
 
 from ..library import published
 from ..templating import absolute_url
-from .views import bp
+from .blueprint import bp
 
 # Endpoints of other blueprints listed in the sitemap when they are registered.
 OPTIONAL_PAGES = ("selfcheck.start", "selfcheck.tools", "leads.request")

@@ -1,14 +1,15 @@
 """Pages of the knowledge centre and the site's own pages."""
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request
+from flask import abort, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..database import database_ok
+from ..fragments import register_slot, render_cached
 from ..library import library, published
 from ..pagination import Page, paginate
+from .blueprint import bp
 from .counters import count_view, is_bot, view_counts
-
-bp = Blueprint("public", __name__, template_folder="templates")
 
 MAX_QUERY = 200
 # Languages the articles, FAQ and pages in content/ are written in (hreflang lists only
@@ -18,14 +19,12 @@ CONTENT_LANGS = ("zh_CN",)
 
 @bp.get("/")
 def home():
-    view = published()
-    latest = view.articles[:6]
-    return render_template(
-        "public/home.html",
-        latest=latest,
-        categories=view.categories,
-        faq_topics=library().faq_topics,
-    )
+    def context():
+        view = published()
+        return {"latest": view.articles[:6], "categories": view.categories,
+                "faq_topics": library().faq_topics}
+
+    return render_cached("public/home.html", ("home",), context)
 
 
 @bp.get("/articles/")
@@ -69,14 +68,22 @@ def article(slug: str):
     if not is_bot(request):
         count_view(item.slug)
     related = view.related(item, limit=4)
-    counts = view_counts([item.slug, *(r.slug for r in related)])
-    return render_template(
-        "public/article.html",
-        article=item,
-        related=related,
-        counts=counts,
-        content_langs=CONTENT_LANGS,
-    )
+    g.view_counts = view_counts([item.slug, *(r.slug for r in related)])
+    return render_cached("public/article.html", ("article", item.slug),
+                         lambda: {"article": item, "related": related,
+                                 "content_langs": CONTENT_LANGS})
+
+
+def _views_text(slug: str) -> str:
+    """Slot "views": an article's view count as text, filled per request."""
+    n = g.view_counts.get(slug, 0)
+    texts = g.setdefault("view_texts", {})  # the page shows up to five counts
+    if n not in texts:
+        texts[n] = ngettext("%(num)d view", "%(num)d views", n)
+    return texts[n]
+
+
+register_slot("views", _views_text)
 
 
 @bp.get("/faq")

@@ -1,15 +1,12 @@
-"""The selfcheck blueprint object; the view modules attach their routes to it."""
+"""The selfcheck blueprint; the view modules `__init__` imports attach its routes."""
 
 from pathlib import Path
 
 from flask import Blueprint, Flask
 
 from ..aging import RatesError, load_rates
-from .loading import load_definitions
 
 bp = Blueprint("selfcheck", __name__, template_folder="templates")
-# Definitions are read once when the app registers the blueprint, not per request.
-bp.record_once(lambda state: load_definitions(state.app))
 
 
 def _load_aging_rates(app: Flask) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from flask_babel import get_locale
-
 from ..assessment import AnswerErrors, Condition, Definition, Question, Section
 from ..assessment.definition import MULTIPLE, NUMBER
+from ..i18n import language_key
 from .messages import answer_message
 from .wizard import Raw
 
@@ -57,7 +56,7 @@ def step_questions(
     errors: AnswerErrors | None = None,
 ) -> list[QuestionView]:
     """Return the views of a step's questions, hidden ones included (for JavaScript)."""
-    locale = get_locale()
+    locale = language_key()
     errors = errors or AnswerErrors()
     views = []
     for qid in section.question_ids:

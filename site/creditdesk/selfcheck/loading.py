@@ -1,8 +1,8 @@
-"""Load the questionnaire definitions once at start-up and find them per request."""
+"""Read the questionnaire definitions (create_app does, once) and find them per request."""
 
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import current_app
 
 from ..assessment import Definition, DefinitionError, load_definition
 
@@ -11,10 +11,11 @@ EXTENSION = "creditdesk.assessments"
 SELFCHECK_ID = "credit-risk-selfcheck"
 
 
-def load_definitions(app: Flask) -> None:
-    """Load every assessments/*.yaml; a broken one stops the start with one line."""
-    folder = Path(app.config["ASSESSMENTS_DIR"])
-    slugs = frozenset(app.extensions["creditdesk.library"].slugs)
+def read_definitions(folder: Path, slugs: frozenset[str]) -> dict[str, Definition]:
+    """Read every assessments/*.yaml; a broken one stops the start with one line.
+
+    `slugs` are the loaded articles a question may link to (so content loads first).
+    """
     definitions: dict[str, Definition] = {}
     try:
         for path in sorted(folder.glob("*.yaml")):
@@ -27,7 +28,7 @@ def load_definitions(app: Flask) -> None:
         raise SystemExit(f"creditdesk: assessment error: {err}") from None
     if not definitions:
         raise SystemExit(f"creditdesk: assessment error: {folder}: no *.yaml definition")
-    app.extensions[EXTENSION] = definitions
+    return definitions
 
 
 def definitions() -> dict[str, Definition]:

@@ -1,14 +1,14 @@
 """Error messages for refused answers, calculator inputs and impossible calculations."""
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..assessment import AnswerError, Text
+from ..i18n import language_key
 
 
 def answer_message(error: AnswerError) -> str:
     """Return the message for one refused answer, naming the question."""
-    locale = get_locale()
+    locale = language_key()
     # The message adds its own full stop after the quote.
     label = (error.label.get(locale) if error.label else "").rstrip("？?")
     params = {

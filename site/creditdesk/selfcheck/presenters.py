@@ -10,21 +10,17 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from ..assessment import Text
+from ..i18n import pick_language
 from ..templating import money  # shared with the admin's lead page
 
 
 def localise(text: Any) -> str:
     """Return the visitor's language of a Text or a stored {"zh", "en"} text."""
-    if isinstance(text, Text):
-        return text.get(get_locale())
-    if isinstance(text, dict):
-        zh = str(get_locale()).startswith("zh")
-        return str(text.get("zh" if zh else "en") or text.get("en") or text.get("zh") or "")
-    return "" if text is None else str(text)
+    return pick_language(text.to_dict() if isinstance(text, Text) else text)
 
 
 def number(value: Any, places: int = 2) -> str:

@@ -10,7 +10,8 @@ from flask_wtf.csrf import CSRFError
 from ..assessment import answers_to_json, parse_answers, score
 from ..errors import handle_http
 from ..extensions import db
-from ..i18n import is_zh
+from ..fragments import render_cached
+from ..i18n import stored_locale
 from ..models.assessment import AssessmentResult
 from . import aging_views, presenters
 from .blueprint import bp
@@ -52,9 +53,11 @@ def start():
     definition = selfcheck_definition()
     progress = load_progress(definition)
     resume = progress.first_incomplete() or len(definition.sections)
-    return render_template(
-        "selfcheck/start.html", definition=definition, progress=progress, resume=resume
-    )
+    context = {"definition": definition, "progress": progress, "resume": resume}
+    if not progress.started:  # the same page for every new visitor: rendered once
+        return render_cached("selfcheck/start.html", ("start", definition.id,
+                             definition.version), lambda: context)
+    return render_template("selfcheck/start.html", **context)
 
 
 @bp.post("/self-check/reset")
@@ -136,7 +139,7 @@ def _finish(progress: Progress):
         score=result.score,
         band=result.band.code,
         result=result.to_dict(),
-        locale="zh_CN" if is_zh() else "en",  # the site's names, not Babel's zh_Hans_CN
+        locale=stored_locale(),
     )
     db.session.add(record)
     db.session.commit()

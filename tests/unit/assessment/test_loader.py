@@ -103,7 +103,7 @@ def test_invalid_definition(case, where, problem):
 
 
 def test_every_fixture_is_covered():
-    tested = {c[0] for c in test_invalid_definition.pytestmark[0].args[1]} | {"tiny"}
+    tested = {c[0] for c in test_invalid_definition.pytestmark[0].args[1]} | {"tiny", "mini"}
     assert {p.stem for p in FIXTURES.glob("*.yaml")} == tested
 
 

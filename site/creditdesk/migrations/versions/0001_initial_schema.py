@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-30 09:57:42.496338
+Create Date: 2026-11-30 11:01:46.028493
 
 """
 from alembic import op
@@ -38,11 +38,15 @@ def upgrade():
     with op.batch_alter_table('aging_diagnosis', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_aging_diagnosis_created_at'), ['created_at'], unique=False)
 
-    op.create_table('article_view',
+    op.create_table('article_view_day',
     sa.Column('slug', sa.String(length=120), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
     sa.Column('count', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('slug')
+    sa.PrimaryKeyConstraint('slug', 'day')
     )
+    with op.batch_alter_table('article_view_day', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_article_view_day_day'), ['day'], unique=False)
+
     op.create_table('assessment_result',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token', sa.String(length=64), nullable=False),
@@ -61,6 +65,11 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_assessment_result_band'), ['band'], unique=False)
         batch_op.create_index(batch_op.f('ix_assessment_result_created_at'), ['created_at'], unique=False)
 
+    op.create_table('assign_cursor',
+    sa.Column('pool', sa.String(length=40), nullable=False),
+    sa.Column('last_user_id', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('pool')
+    )
     op.create_table('lead_status_count',
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('n', sa.Integer(), nullable=False),
@@ -97,8 +106,17 @@ def upgrade():
     sa.Column('session_version', sa.Integer(), nullable=False),
     sa.Column('created_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('calendar_token', sa.String(length=64), nullable=True),
+    sa.Column('chat_webhook_url', sa.String(length=500), nullable=True),
+    sa.Column('chat_webhook_format', sa.String(length=16), nullable=True),
     sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('calendar_token'),
     sa.UniqueConstraint('email')
+    )
+    op.create_table('view_count_batch',
+    sa.Column('batch', sa.String(length=80), nullable=False),
+    sa.Column('applied_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('batch')
     )
     op.create_table('lead',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -129,6 +147,10 @@ def upgrade():
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('spam_reason', sa.String(length=64), nullable=True),
     sa.Column('assignee_id', sa.Integer(), nullable=True),
+    sa.Column('next_action', sa.String(length=16), nullable=True),
+    sa.Column('next_due_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('next_note', sa.String(length=500), nullable=True),
+    sa.Column('first_response_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('erased_at', creditdesk.models.base.UTCDateTime(timezone=True), nullable=True),
@@ -147,6 +169,7 @@ def upgrade():
     with op.batch_alter_table('lead', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lead_assessment_result_id'), ['assessment_result_id'], unique=False)
         batch_op.create_index('ix_lead_assignee_created', ['assignee_id', 'created_at'], unique=False)
+        batch_op.create_index('ix_lead_assignee_due', ['assignee_id', 'next_due_at'], unique=False)
         batch_op.create_index('ix_lead_created_id', ['created_at', 'id'], unique=False)
         batch_op.create_index('ix_lead_need_created', ['need', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_lead_phone_e164'), ['phone_e164'], unique=False)
@@ -229,10 +252,12 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_lead_phone_e164'))
         batch_op.drop_index('ix_lead_need_created')
         batch_op.drop_index('ix_lead_created_id')
+        batch_op.drop_index('ix_lead_assignee_due')
         batch_op.drop_index('ix_lead_assignee_created')
         batch_op.drop_index(batch_op.f('ix_lead_assessment_result_id'))
 
     op.drop_table('lead')
+    op.drop_table('view_count_batch')
     op.drop_table('staff_user')
     with op.batch_alter_table('prospect', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_prospect_phone_e164'))
@@ -244,12 +269,16 @@ def downgrade():
 
     op.drop_table('login_attempt')
     op.drop_table('lead_status_count')
+    op.drop_table('assign_cursor')
     with op.batch_alter_table('assessment_result', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assessment_result_created_at'))
         batch_op.drop_index(batch_op.f('ix_assessment_result_band'))
 
     op.drop_table('assessment_result')
-    op.drop_table('article_view')
+    with op.batch_alter_table('article_view_day', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_article_view_day_day'))
+
+    op.drop_table('article_view_day')
     with op.batch_alter_table('aging_diagnosis', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_aging_diagnosis_created_at'))
 
