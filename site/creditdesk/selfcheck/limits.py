@@ -7,7 +7,7 @@ from flask import current_app
 from limits import parse_many
 
 from ..extensions import limiter
-from ..leads.attribution import ip_hash
+from ..shared import ip_hash
 
 log = logging.getLogger(__name__)
 
