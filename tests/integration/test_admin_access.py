@@ -37,7 +37,7 @@ def test_every_admin_endpoint_sends_anonymous_visitors_to_login(app, client):
 
 # What only admins may do, as the design names it (not read back from the decorators, so a
 # view that forgets its decorator fails here).
-ADMIN_ONLY = {"admin.audit", "admin.lead_erase"}
+ADMIN_ONLY = {"admin.audit", "admin.lead_erase", "admin.export_csv", "admin.export_xlsx"}
 
 
 def test_admin_only_endpoints_refuse_sales_and_only_those(app):
@@ -272,6 +272,7 @@ def test_every_admin_response_to_staff_is_not_cached(app):
 ACCESS = {
     "admin.login": None,
     "admin.setup": None,
+    "admin.calendar_feed": None,  # a calendar app fetches it with the secret token in its URL
     "admin.logout": "staff",
     "admin.dashboard": "staff",
     "admin.lead_list": "staff",
@@ -282,6 +283,12 @@ ACCESS = {
     "admin.lead_reveal": "staff",
     "admin.lead_spam": "staff",
     "admin.lead_not_spam": "staff",
+    "admin.lead_next_step": "staff",
+    "admin.lead_next_step_done": "staff",
+    "admin.lead_contact": "staff",
+    "admin.my_queue_page": "staff",
+    "admin.profile": "staff",
+    "admin.rotate_calendar_token": "staff",
     "admin.lead_erase": "admin",
     "admin.audit": "admin",
     "admin.export_csv": "admin",

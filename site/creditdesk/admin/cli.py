@@ -72,7 +72,7 @@ def users_setup_link() -> None:
     The link is on SITE_URL, the one public origin (`make run` sets it).
     """
     from ..origin import site_url
-    from .setup import make_setup_token
+    from .accounts import make_setup_token
 
     if staff_exists():
         return
