@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
-from . import origin
+from . import origin, security
 
 REPO_ROOT = config_module.REPO_ROOT
 
@@ -44,6 +44,7 @@ def create_app(config: dict | None = None, instance_path: str | None = None,
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     load_content(app, content)
+    security.bound_integers(app)  # before the blueprints add their <int:...> rules
     register_blueprints(app)
     register_app_handlers(app)
     register_commands(app)

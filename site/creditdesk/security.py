@@ -81,8 +81,12 @@ class BoundedInt(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def bound_integers(app: Flask) -> None:
+    """Use BoundedInt for `<int:...>` (call before the blueprints add their rules)."""
+    app.url_map.converters["int"] = BoundedInt
+
+
 def init_app(app: Flask) -> None:
-    app.url_map.converters["int"] = BoundedInt  # before the blueprints add their rules
     # Before CSRFProtect's check: its error handlers build forms from the body too.
     funcs = app.before_request_funcs.setdefault(None, [])
     funcs.insert(1 if funcs and funcs[0] is refuse_untrusted_host else 0, only_form_bodies)
