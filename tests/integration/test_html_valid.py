@@ -23,6 +23,8 @@ REPO = Path(__file__).parents[2]
 VNU_JAR = Path(os.environ.get(
     "CREDITDESK_VNU_JAR", REPO / ".venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
 
+pytestmark = pytest.mark.both_databases  # SQLite and PostgreSQL
+
 
 @pytest.fixture
 def app(make_app):

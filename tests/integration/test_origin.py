@@ -11,6 +11,8 @@ from tests.integration.leads_support import form_data
 
 SITE = "https://www.creditdesk.example"
 
+pytestmark = pytest.mark.both_databases  # SQLite and PostgreSQL
+
 
 def links(html: str) -> dict[str, str]:
     """Return canonical, og:url and every hreflang of a page."""
