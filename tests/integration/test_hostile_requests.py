@@ -25,6 +25,8 @@ from tests.integration.selfcheck_walk import band_b_answers, complete
 # Ending the session would turn the rest of a logged-in sweep into an anonymous one.
 LAST = ("admin.logout",)
 
+pytestmark = pytest.mark.both_databases  # SQLite and PostgreSQL
+
 
 @pytest.fixture(params=["csrf-off", "csrf-on"])
 def app(make_app, request):
