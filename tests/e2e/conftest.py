@@ -58,9 +58,13 @@ def live_app(tmp_path_factory):
 def live_server(live_app):
     """Serve the app on a free loopback port in a background thread."""
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    # The public origin is this server, as `make run` sets it: absolute links (canonical,
+    # share link, QR) must point where the browser is.
+    live_app.config["SITE_URL"] = url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield url
     server.shutdown()
     thread.join(timeout=5)
 
