@@ -8,7 +8,7 @@ import pytest
 
 from creditdesk.admin.accounts import create_staff, find_staff
 from creditdesk.extensions import db
-from creditdesk.models import ArticleViewDay
+from creditdesk.models import ArticleViewDay, SelfCheckStartDay
 from creditdesk.templating import site_today
 from creditdesk_demo.seed import seed
 
@@ -129,6 +129,7 @@ def staffed(live_app, live_server):
                 for ago in range(0, 30, 3):
                     db.session.merge(ArticleViewDay(slug=slug, day=today - timedelta(days=ago),
                                                     count=(i + 1) * 3 + ago % 7))
+                db.session.merge(SelfCheckStartDay(slug=slug, day=today, count=i + 1))
             db.session.commit()
         db.session.remove()
     return live_server
@@ -148,6 +149,8 @@ def test_admin_content_and_dashboard_labels(staffed, page_at, shot, viewport):
     log_in(page, staffed)
     assert "/admin/content" in page.url
     assert page.locator(".content-table tbody tr").count() >= 8
+    heads = page.locator(".content-table thead th").all_text_contents()
+    assert [h.strip() for h in heads[3:5]] == ["已开始的自测", "已完成的自测"]
     shot(page, f"admin-content-{name}")
     page.locator(".content-table thead a", has_text="咨询").click()
     page.wait_for_url(re.compile(r"sort=-requests"))

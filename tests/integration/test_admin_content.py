@@ -10,7 +10,14 @@ import pytest
 import sqlalchemy as sa
 
 from creditdesk.extensions import db
-from creditdesk.models import ArticleSave, ArticleViewDay, AssessmentResult, AuditEvent, now_utc
+from creditdesk.models import (
+    ArticleSave,
+    ArticleViewDay,
+    AssessmentResult,
+    AuditEvent,
+    SelfCheckStartDay,
+    now_utc,
+)
 from creditdesk.templating import site_today
 from tests.integration.admin_helpers import logged_in, make_lead, make_result
 
@@ -21,7 +28,8 @@ pytestmark = pytest.mark.both_databases
 
 @pytest.fixture
 def known(app):
-    """Three articles with views, saves, self-checks and requests in and out of the period."""
+    """Three articles with views, saves, self-checks (started and completed) and requests in
+    and out of the period."""
     with app.app_context():
         today = site_today()
         view = app.extensions["creditdesk.library"].view(today)
@@ -33,6 +41,11 @@ def known(app):
             ArticleViewDay(slug=a, day=today - timedelta(days=40), count=100),
             ArticleViewDay(slug=b, day=today - timedelta(days=1), count=3),
             ArticleViewDay(slug="not-an-article", day=today, count=50),
+            SelfCheckStartDay(slug=a, day=today, count=4),
+            SelfCheckStartDay(slug=a, day=today - timedelta(days=29), count=2),
+            SelfCheckStartDay(slug=a, day=today - timedelta(days=30), count=9),
+            SelfCheckStartDay(slug=b, day=today - timedelta(days=45), count=1),
+            SelfCheckStartDay(slug="not-an-article", day=today, count=8),
         ])
         now = now_utc()
         db.session.add_all([
@@ -65,7 +78,7 @@ def _today(app):
 
 
 def table(html):
-    """{slug: [views, saves, self-checks, requests, conversion]} from the report's table."""
+    """{slug: [views, saves, started, completed, requests, conversion]} from the table."""
     rows = {}
     body = html[html.index("<tbody>"):html.index("</tbody>")]
     for slug, cells in re.findall(r'href="/admin/content/([^"?]+)\?[^"]*">.*?</th>(.*?)</tr>',
@@ -81,9 +94,9 @@ def test_figures_of_the_last_30_days(app, known):
     response = client.get("/admin/content")
     assert response.status_code == 200
     rows = table(response.get_data(as_text=True))
-    assert rows[a] == ["12", "2", "1", "2", "16.7%"]
-    assert rows[b] == ["3", "1", "0", "0", "0.0%"]
-    assert rows[c] == ["0", "0", "0", "1", "—"]
+    assert rows[a] == ["12", "2", "6", "1", "2", "16.7%"]
+    assert rows[b] == ["3", "1", "0", "0", "0", "0.0%"]
+    assert rows[c] == ["0", "0", "0", "0", "1", "—"]
     assert "not-an-article" not in rows
     assert list(rows)[:2] == [a, b]  # most views first
 
@@ -92,9 +105,9 @@ def test_figures_of_the_last_90_days_and_csv(app, known):
     a, b, c, titles = known
     client = logged_in(app, role="admin")
     rows = table(client.get("/admin/content?days=90").get_data(as_text=True))
-    assert rows[a] == ["112", "3", "1", "2", "1.8%"]
-    assert rows[b] == ["3", "1", "1", "1", "33.3%"]
-    assert rows[c] == ["0", "0", "0", "1", "—"]
+    assert rows[a] == ["112", "3", "15", "1", "2", "1.8%"]
+    assert rows[b] == ["3", "1", "1", "1", "1", "33.3%"]
+    assert rows[c] == ["0", "0", "0", "0", "1", "—"]
     today = _today(app)
     start = (today - timedelta(days=89)).isoformat()
     response = client.get(f"/admin/content/export.csv?start={start}&end={today.isoformat()}")
@@ -104,8 +117,9 @@ def test_figures_of_the_last_90_days_and_csv(app, known):
     lines = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     by_slug = {line["slug"]: line for line in lines}
     assert by_slug[a]["title"] == titles[a]
-    assert [by_slug[a][k] for k in ("views", "saves", "self_checks", "requests", "conversion")] \
-        == ["112", "3", "1", "2", "0.0179"]
+    assert [by_slug[a][k] for k in ("views", "saves", "self_checks_started",
+                                    "self_checks_completed", "requests", "conversion")] \
+        == ["112", "3", "15", "1", "2", "0.0179"]
     assert [by_slug[c][k] for k in ("views", "requests", "conversion")] == ["0", "1", ""]
     with app.app_context():
         event = db.session.scalars(sa.select(AuditEvent)
@@ -119,6 +133,8 @@ def test_sort_and_filters_are_in_the_url(app, known):
     client = logged_in(app, role="sales")
     rows = table(client.get("/admin/content?sort=-requests").get_data(as_text=True))
     assert list(rows)[0] == a and list(rows)[1] == c
+    rows = table(client.get("/admin/content?days=90&sort=-started").get_data(as_text=True))
+    assert list(rows)[:2] == [a, b]  # 15 and 1 started
     html = client.get("/admin/content?sort=-requests").get_data(as_text=True)
     assert 'aria-sort="descending"' in html
     rows = table(client.get("/admin/content?sort=conversion").get_data(as_text=True))
@@ -176,6 +192,8 @@ def test_article_page_has_a_daily_chart_of_views_and_requests(app, known):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert titles[a] in html
+    assert '<p class="card stat stat-started"><span class="stat-value">6</span>' in html
+    assert '<p class="card stat stat-completed"><span class="stat-value">1</span>' in html
     views_svg = html[html.index('class="chart chart-columns chart-views"'):]
     views_svg = views_svg[:views_svg.index("</svg>")]
     assert views_svg.count("<rect") == 30
@@ -202,4 +220,4 @@ def test_days_are_the_sites_local_days(app):
     client = logged_in(app, role="sales")
     day = today.isoformat()
     rows = table(client.get(f"/admin/content?start={day}&end={day}").get_data(as_text=True))
-    assert rows[slug][3] == "1"
+    assert rows[slug][4] == "1"

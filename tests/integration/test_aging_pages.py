@@ -2,12 +2,15 @@
 
 import io
 import re
+import threading
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from creditdesk.extensions import db
 from creditdesk.models import AgingDiagnosis, Lead
+from creditdesk.selfcheck.aging_store import purge_unlinked
 from tests.integration.leads_support import VALID
 
 FIXTURES = Path(__file__).parents[1] / "unit" / "aging" / "fixtures"
@@ -234,3 +237,81 @@ def test_expired_page_shows_the_form_again_with_what_was_typed(make_app):
     assert "页面已过期" in html and 'value="3,000"' in html
     saved = client.post("/tools/aging/save", data={"figures": "x"})
     assert saved.status_code == 303 and saved.headers["Location"].endswith("/tools/aging")
+
+
+
+def _saved_diagnosis_form(client):
+    html = upload(client, "buckets_zh.xlsx").get_data(as_text=True)
+    saved = client.post("/tools/aging/save", data={"figures": hidden(html, "figures")})
+    page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    token = saved.headers["Location"].rsplit("/", 1)[1]
+    return token, {**VALID, "form_token": hidden(page, "form_token"), "source_page": "aging",
+                   "aging_token": token}
+
+
+@pytest.mark.both_databases  # a foreign key and another connection's delete
+def test_purge_while_the_form_is_sent_neither_fails_nor_loses_the_lead(app, client, monkeypatch):
+    """The retention purge runs between the form's look-up of its diagnosis and the insert."""
+    from creditdesk.leads import store
+
+    token, data = _saved_diagnosis_form(client)
+    original, purges, threads = store.diagnosis_for_lead, [], []
+
+    def purge():
+        with app.app_context():
+            purges.append(purge_unlinked(0))  # every unlinked diagnosis is due
+            db.session.commit()
+            db.session.remove()
+
+    def purge_after_lookup(*args, **kwargs):
+        found = original(*args, **kwargs)
+        if not threads:
+            threads.append(threading.Thread(target=purge))
+            threads[0].start()
+            threads[0].join(1.0)  # PostgreSQL: done at once; SQLite: waits for the write lock
+        return found
+
+    monkeypatch.setattr(store, "diagnosis_for_lead", purge_after_lookup)
+    response = client.post("/consult", data=data)
+    threads[0].join(10)
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    assert purges == [0]  # the diagnosis being linked was not purged
+    with app.app_context():
+        lead = db.session.execute(db.select(Lead)).scalar_one()
+        assert lead.aging_diagnosis.token == token and lead.overdue_90 == "70000.00"
+        db.session.remove()
+
+
+@pytest.mark.both_databases  # a foreign key
+def test_diagnosis_purged_before_the_form_is_sent_stores_the_lead_without_it(app, client):
+    token, data = _saved_diagnosis_form(client)
+    with app.app_context():
+        purge_unlinked(0)
+        db.session.commit()
+        db.session.remove()
+    response = client.post("/consult", data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    with app.app_context():
+        lead = db.session.execute(db.select(Lead)).scalar_one()
+        assert lead.aging_diagnosis_id is None and lead.overdue_90 is None
+        assert lead.name == VALID["name"] and lead.source_page == "aging"
+        assert db.session.execute(db.select(db.func.count(AgingDiagnosis.id))).scalar() == 0
+        db.session.remove()
+
+
+@pytest.mark.both_databases
+def test_purge_skips_a_diagnosis_a_request_is_linking(app, client):
+    """PostgreSQL: a request's transaction holds the diagnosis; the purge leaves it for later."""
+    token, _data = _saved_diagnosis_form(client)
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has one writer at a time: the purge waits instead")
+        with db.engine.connect() as linking:
+            linking.execute(sa.select(AgingDiagnosis.id).where(AgingDiagnosis.token == token)
+                            .with_for_update(key_share=True))
+            assert purge_unlinked(0) == 0
+            db.session.commit()
+            linking.rollback()
+        assert purge_unlinked(0) == 1
+        db.session.commit()
+        db.session.remove()

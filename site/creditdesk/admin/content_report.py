@@ -2,8 +2,9 @@
 
 Days are the site's local days (TIMEZONE), like the daily view rows: a period from
 `start` to `end` includes both days. Saves are the saves made in the period that are
-still held; self-checks are results stored from a self-check started on the article
-(/self-check?source=<slug>); requests are leads whose source page is the article,
+still held; self-checks started are the daily start rows (a visitor's first step sent after
+/self-check?source=<slug>, once per session and article), self-checks completed are results
+stored from such a self-check; requests are leads whose source page is the article,
 except those marked as spam; conversion is requests ÷ views.
 """
 
@@ -21,13 +22,14 @@ from flask_babel import lazy_gettext as _l
 from ..extensions import db
 from ..library import published
 from ..models import ArticleSave, ArticleViewDay, AssessmentResult, Lead, LeadStatus
+from ..selfcheck.starts import starts_between
 from ..templating import site_today
 from ..viewcounts import views_between
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
 MAX_DAYS = 366
 PRESETS = (7, 30, 90, 365)
-SORTS = ("title", "views", "saves", "selfchecks", "requests", "conversion")
+SORTS = ("title", "views", "saves", "started", "selfchecks", "requests", "conversion")
 DEFAULT_SORT = "-views"
 
 
@@ -104,7 +106,8 @@ class ArticleRow:
     date: date | None
     views: int
     saves: int
-    selfchecks: int
+    started: int  # self-checks started from the article
+    selfchecks: int  # self-checks completed (a result stored)
     requests: int
 
     @property
@@ -121,11 +124,12 @@ def _count_per_slug(column, created, low, high, *where) -> dict[str, int]:
 
 
 def figures(start: date, end: date) -> dict[str, dict[str, int]]:
-    """Return {"views"|"saves"|"selfchecks"|"requests": {slug: n}} for the period."""
+    """Return {"views"|"saves"|"started"|"selfchecks"|"requests": {slug: n}} for the period."""
     low, high = utc_bounds(start, end)
     return {
         "views": views_between(start, end),
         "saves": _count_per_slug(ArticleSave.slug, ArticleSave.created_at, low, high),
+        "started": starts_between(start, end),
         "selfchecks": _count_per_slug(AssessmentResult.source_page, AssessmentResult.created_at,
                                       low, high),
         "requests": _count_per_slug(Lead.source_page, Lead.created_at, low, high,
@@ -147,6 +151,7 @@ def report(filters: ReportFilters) -> list[ArticleRow]:
             slug=article.slug, title=article.title, category=article.category,
             date=article.date, views=data["views"].get(article.slug, 0),
             saves=data["saves"].get(article.slug, 0),
+            started=data["started"].get(article.slug, 0),
             selfchecks=data["selfchecks"].get(article.slug, 0),
             requests=data["requests"].get(article.slug, 0),
         ))
@@ -169,6 +174,7 @@ def article_row(slug: str, article, start: date, end: date) -> ArticleRow:
         slug=slug, title=article.title if article else slug,
         category=article.category if article else "", date=article.date if article else None,
         views=data["views"].get(slug, 0), saves=data["saves"].get(slug, 0),
+        started=data["started"].get(slug, 0),
         selfchecks=data["selfchecks"].get(slug, 0), requests=data["requests"].get(slug, 0),
     )
 
@@ -177,6 +183,7 @@ def totals(rows: list[ArticleRow]) -> dict[str, int | float | None]:
     views = sum(r.views for r in rows)
     requests = sum(r.requests for r in rows)
     return {"views": views, "saves": sum(r.saves for r in rows),
+            "started": sum(r.started for r in rows),
             "selfchecks": sum(r.selfchecks for r in rows), "requests": requests,
             "conversion": requests / views if views else None}
 

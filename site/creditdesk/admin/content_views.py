@@ -50,13 +50,13 @@ def content_export():
     rows = report(filters)
 
     def lines():
-        yield ["slug", "title", "category", "published", "views", "saves", "self_checks",
-               "requests", "conversion"]
+        yield ["slug", "title", "category", "published", "views", "saves",
+               "self_checks_started", "self_checks_completed", "requests", "conversion"]
         for r in rows:
             conversion = "" if r.conversion is None else f"{r.conversion:.4f}"
             yield [neutralise(str(v)) for v in (
                 r.slug, r.title, r.category, r.date.isoformat(), r.views, r.saves,
-                r.selfchecks, r.requests, conversion)]
+                r.started, r.selfchecks, r.requests, conversion)]
 
     name = f"content-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     # One line per article: small enough to build at once (no context held by a stream).

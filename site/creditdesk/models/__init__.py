@@ -4,7 +4,7 @@ from . import lead_index  # noqa: F401  (registers the search index DDL and even
 from .aging import AgingDiagnosis
 from .assessment import AssessmentResult
 from .base import now_utc
-from .content import ArticleSave, ArticleViewDay, ViewCountBatch
+from .content import ArticleSave, ArticleViewDay, SelfCheckStartDay, ViewCountBatch
 from .leads import (
     AssignCursor,
     Lead,
@@ -30,6 +30,7 @@ __all__ = [
     "LoginAttempt",
     "NotificationOutbox",
     "Prospect",
+    "SelfCheckStartDay",
     "StaffUser",
     "ViewCountBatch",
     "now_utc",

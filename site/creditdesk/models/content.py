@@ -22,6 +22,21 @@ class ArticleViewDay(db.Model):
     count: Mapped[int] = mapped_column(default=0)
 
 
+class SelfCheckStartDay(db.Model):
+    """Self-checks started from one article on one day (the site's local day).
+
+    A start is a visitor's first step sent with the article as the self-check's source
+    (/self-check?source=<slug>), counted once per session and article; the stored result
+    (AssessmentResult.source_page) is the completion.
+    """
+
+    __tablename__ = "selfcheck_start_day"
+
+    slug: Mapped[str] = mapped_column(db.String(120), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True, index=True)
+    count: Mapped[int] = mapped_column(default=0)
+
+
 class ViewCountBatch(db.Model):
     """A Redis batch of views already added to article_view_day (so none is added twice)."""
 

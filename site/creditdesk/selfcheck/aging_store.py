@@ -57,17 +57,26 @@ def save(figures: dict, keep_names: bool) -> AgingDiagnosis:
     return record
 
 
-def by_token(token: str | None) -> AgingDiagnosis | None:
+def by_token(token: str | None, *, hold: bool = False) -> AgingDiagnosis | None:
+    """Return the saved diagnosis with this token; `hold` keeps it from being deleted
+    until the open transaction ends (PostgreSQL: FOR KEY SHARE, the lock a foreign key
+    takes; SQLite: the caller's BEGIN IMMEDIATE already shuts out every other writer)."""
     if not token or not TOKEN.fullmatch(token):
         return None
-    return db.session.execute(
-        db.select(AgingDiagnosis).filter_by(token=token)
-    ).scalar_one_or_none()
+    query = db.select(AgingDiagnosis).filter_by(token=token)
+    if hold:
+        query = query.with_for_update(key_share=True)
+    return db.session.execute(query).scalar_one_or_none()
 
 
 def diagnosis_for_lead(token: str | None, data: str | None, keep_names: bool) -> int | None:
-    """Return the id of the health check a consultation request links to (saving it now)."""
-    saved = by_token(token)
+    """Return the id of the health check a consultation request links to (saving it now).
+
+    Called inside the lead's transaction: a saved diagnosis found here is held until the
+    lead is stored, so a purge cannot delete it in between (it skips it); one already
+    purged is simply not linked, and the lead is stored without it.
+    """
+    saved = by_token(token, hold=True)
     if saved is not None:
         return saved.id
     figures = unsign(data)
@@ -124,9 +133,15 @@ def count_unlinked(days: int) -> int:
 
 
 def purge_unlinked(days: int) -> int:
-    """Delete diagnoses saved more than `days` days ago that no request links to."""
+    """Delete diagnoses saved more than `days` days ago that no request links to.
+
+    One that a consultation request is linking right now (held by its transaction, see
+    diagnosis_for_lead) is skipped rather than waited for: once linked it is kept.
+    """
     db.session.flush()
+    due = (sa.select(AgingDiagnosis.id).where(_unlinked_older_than(days))
+           .with_for_update(skip_locked=True))
     return db.session.execute(
-        sa.delete(AgingDiagnosis).where(_unlinked_older_than(days))
+        sa.delete(AgingDiagnosis).where(AgingDiagnosis.id.in_(due))
         .execution_options(synchronize_session="fetch")
     ).rowcount

@@ -29,6 +29,7 @@ from .forms import step_questions
 from .limits import completion_limited
 from .loading import definitions, selfcheck_definition
 from .rescore import rescore
+from .starts import note_start
 from .wizard import (
     Progress,
     clear_progress,
@@ -117,6 +118,8 @@ def _post_step(progress: Progress, number: int, section):
         if number == 1:
             return redirect(url_for("selfcheck.start"), 303)
         return redirect(url_for("selfcheck.step", number=number - 1), 303)
+    # A step sent from an article's link: a self-check started there (once per article).
+    note_start(session.get(SOURCE))
     questions = step_questions(definition, section, check.raw, check.visible, check.errors)
     if check.errors:
         return _render_step(progress, number, questions, errors=True), 422

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-30 11:15:52.757494
+Create Date: 2026-11-30 11:40:01.172069
 
 """
 from alembic import op
@@ -109,6 +109,15 @@ def upgrade():
     )
     with op.batch_alter_table('prospect', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_prospect_phone_e164'), ['phone_e164'], unique=False)
+
+    op.create_table('selfcheck_start_day',
+    sa.Column('slug', sa.String(length=120), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('slug', 'day')
+    )
+    with op.batch_alter_table('selfcheck_start_day', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_selfcheck_start_day_day'), ['day'], unique=False)
 
     op.create_table('staff_user',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -272,6 +281,10 @@ def downgrade():
     op.drop_table('lead')
     op.drop_table('view_count_batch')
     op.drop_table('staff_user')
+    with op.batch_alter_table('selfcheck_start_day', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_selfcheck_start_day_day'))
+
+    op.drop_table('selfcheck_start_day')
     with op.batch_alter_table('prospect', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_prospect_phone_e164'))
 
