@@ -5,11 +5,14 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The public origin `make run` serves (absolute links, the only Host it answers); set
+# SITE_URL (or CREDITDESK_SITE_URL) when people reach it under another name, e.g. with HOST=0.0.0.0.
+SITE_URL ?= $(or $(CREDITDESK_SITE_URL),http://$(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT))
 export FLASK_APP := creditdesk
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: schema run test install install-test translations messages db lint e2e unit bench cluster load \
-	clean browser
+	clean browser validators
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +35,19 @@ CATALOGS := site/creditdesk/translations
 POT := $(CATALOGS)/messages.pot
 PYBABEL := $(VENV)/bin/pybabel
 
+# The Nu HTML Checker (npm vnu-jar, runs on Java) for tests/integration/test_html_valid.py,
+# installed inside .venv (ignored by git); Java and npm come from apt when missing.
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR): | $(PY)
+	command -v java >/dev/null 2>&1 || apt-get install -y -qq default-jre-headless
+	command -v npm >/dev/null 2>&1 || apt-get install -y -qq npm
+	npm install --prefix $(VENV)/vnu --no-save --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION)
+
+validators: $(VNU_JAR)
+
+
 translations: $(VENV)/.installed
 	$(PYBABEL) compile -d $(CATALOGS)
 
@@ -48,15 +64,15 @@ db: install
 
 run: install db
 	$(FLASK) content check
-	$(FLASK) users setup-link --host $(HOST) --port $(PORT)
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	CREDITDESK_SITE_URL=$(SITE_URL) $(FLASK) users setup-link
+	CREDITDESK_SITE_URL=$(SITE_URL) $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Chromium and CJK fonts for the browser tests: apt-get installs them when run as root,
 # otherwise one line says how, before any test runs.
 browser:
 	@sh scripts/browser-prerequisites.sh
 
-test: install-test browser
+test: install-test browser validators
 	$(PY) -m pytest
 
 unit: install-test

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from creditdesk import create_app, read_content
 from creditdesk.config import Defaults
 from creditdesk.extensions import db
+from creditdesk.origin import LOOPBACK_HOSTS, host_of
 
 POSTGRES_SERVER = os.environ.get(
     "CREDITDESK_TEST_POSTGRES_URI", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -91,10 +92,16 @@ def _test_config(uri: str, **extra) -> dict:
         "SQLALCHEMY_DATABASE_URI": uri,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        # The test client's host: absolute links are http://localhost/...
+        "SITE_URL": "http://localhost",
         "SERVER_NAME": None,
         **FAST_PASSWORD_HASH,
     }
     config.update(extra)
+    if "SERVER_NAME" not in extra:
+        # The app answers only SITE_URL's host: the test client speaks to that host.
+        host = host_of(config["SITE_URL"] or "")
+        config["SERVER_NAME"] = None if host in ("", *LOOPBACK_HOSTS) else host
     return config
 
 

@@ -8,6 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as config_module
+from . import origin, security
 
 REPO_ROOT = config_module.REPO_ROOT
 
@@ -37,11 +38,14 @@ def create_app(config: dict | None = None, instance_path: str | None = None,
 
     app.request_class = InMemoryUploadRequest  # uploaded ledgers never touch the disk
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # Inside ProxyFix: the host checked is the one the proxy forwarded.
+    origin.init_app(app)
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     load_content(app, content)
+    security.bound_integers(app)  # before the blueprints add their <int:...> rules
     register_blueprints(app)
     register_app_handlers(app)
     register_commands(app)

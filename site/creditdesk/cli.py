@@ -66,10 +66,11 @@ def _shown(path: Path) -> Path:
 def init_app(app: Flask) -> None:
     """Register the app's command groups; each part keeps its commands in its own cli.py."""
     from .admin.cli import GROUPS as admin_groups
+    from .deploy import GROUPS as deploy_groups
     from .notify.cli import GROUPS as notify_groups
     from .selfcheck.cli import GROUPS as selfcheck_groups
 
     app.cli.add_command(content_cli)
     app.cli.add_command(views_cli)
-    for group in (*selfcheck_groups, *notify_groups, *admin_groups):
+    for group in (*selfcheck_groups, *notify_groups, *admin_groups, *deploy_groups):
         app.cli.add_command(group)

@@ -25,8 +25,21 @@ class Defaults:
     # edits them). In a subfolder: assessments/*.yaml are questionnaires.
     AGING_RATES_FILE = str(REPO_ROOT / "assessments" / "aging" / "provision-rates.yaml")
     SITE_NAME = "CreditDesk"
-    # Absolute base for canonical links, sitemap and feed; the request's host when empty.
+    # The one public origin, e.g. "https://www.creditdesk.cn": every absolute URL (canonical,
+    # hreflang, sitemap, feed, e-mail and webhook links, setup links) is built on it, and the
+    # app answers only its host (400 for others). Empty: loopback names only, links on
+    # http://localhost:5000 (`make run` sets it; `flask deploy check` refuses it empty).
     SITE_URL = ""
+    # Host names answered; derived from SITE_URL when None (a leading dot allows subdomains).
+    TRUSTED_HOSTS = None
+
+    # Who runs the site: the personal-information handler named on /privacy (PIPL art. 17),
+    # /about and the footer. The shipped values are examples; `flask deploy check` refuses
+    # them.
+    ORG_NAME = "示例信用咨询有限公司(示例,请配置 ORG_NAME)"
+    ORG_ADDRESS = "示例省示例市示例路 1 号(示例地址,请配置 ORG_ADDRESS)"
+    ORG_EMAIL = "privacy@creditdesk.example"
+    ORG_PHONE = "+86 000 0000 0000"
     TIMEZONE = "Asia/Shanghai"
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
@@ -76,6 +89,8 @@ class Defaults:
     SAVES_RATELIMIT_IP = "60/minute;600/day"
     LEADS_RATELIMIT_PHONE = "3/day"
     LEADS_PROSPECT_WINDOW_DAYS = 30
+    # Completed self-checks per IP (each stores a result; Flask-Limiter syntax).
+    SELFCHECK_RATELIMIT_IP = "20/hour"
 
     # Sales follow-up (creditdesk.followup). Automatic assignment of new requests: "off",
     # "round_robin" among active sales users, or "by_need" with LEADS_ASSIGN_BY_NEED
@@ -155,6 +170,8 @@ def load(app: Flask, overrides: dict | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+        # One host's generated key: sessions break across hosts (`flask deploy check`).
+        app.config["SECRET_KEY_GENERATED"] = True
     if app.config["HTTPS"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

@@ -1,6 +1,6 @@
 """Error pages in the site's layout and the visitor's language."""
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
@@ -13,6 +13,7 @@ MESSAGES = {
     404: (_l("Page not found"), _l("The page you asked for does not exist or has moved.")),
     405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
     413: (_l("Too much data"), _l("What you sent is larger than we accept. Please shorten it.")),
+    415: (_l("Unsupported data"), _l("This address accepts only the site's own forms, without files.")),  # noqa: E501
     429: (_l("Too many requests"), _l("You have sent too many requests. Please wait a moment and try again.")),  # noqa: E501
     500: (_l("Something went wrong"), _l("An error on our side stopped this page. We have been told; please try again shortly.")),  # noqa: E501
 }
@@ -31,8 +32,12 @@ def render_error(code: int, title: str | None = None, message: str | None = None
 
 
 def handle_http(err: HTTPException):
-    if request.path.startswith("/healthz"):
-        return err
+    if request.path.startswith("/healthz"):  # for machines: JSON, no layout
+        response = jsonify(status="error", error=err.name)
+        response.status_code = err.code or 500
+        if getattr(err, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(err.valid_methods)
+        return response
     code = err.code or 500
     response = render_error(code if code in MESSAGES else 400)
     if code == 405 and hasattr(err, "valid_methods") and err.valid_methods:

@@ -3,10 +3,14 @@
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, request
 from flask_babel import format_date, format_decimal
+from werkzeug.urls import iri_to_uri
+
+from . import origin
 
 
 def site_today() -> date:
@@ -15,17 +19,22 @@ def site_today() -> date:
 
 
 def absolute_url(endpoint: str, **values) -> str:
-    """Return an absolute URL, on SITE_URL when configured."""
-    base = current_app.config["SITE_URL"].rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    """Return an absolute URL on SITE_URL (never on the request's Host)."""
+    return origin.absolute_url(endpoint, **values)
+
+
+def _request_path() -> str:
+    """Return this request's path, percent-encoded, without building it from the endpoint.
+
+    Not `url_for(request.endpoint, **view_args, **args)`: a query argument named like a
+    view argument or a url_for keyword (`slug`, `endpoint`, `_method`...) broke that.
+    """
+    return iri_to_uri(request.script_root + request.path)
 
 
 def canonical_url() -> str:
     """Return this page's canonical address: its path, with ?page= when past the first."""
-    base = current_app.config["SITE_URL"].rstrip("/") or request.host_url.rstrip("/")
-    url = base + request.path
+    url = origin.site_url() + _request_path()
     page = request.args.get("page", type=int)
     if page and page > 1:
         url += f"?page={page}"
@@ -33,10 +42,24 @@ def canonical_url() -> str:
 
 
 def lang_url(lang: str) -> str:
-    """Return the current page in another language (?lang= is remembered in a cookie)."""
-    args = request.args.to_dict()
-    args["lang"] = lang
-    return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args)
+    """Return the current page in another language (?lang= is remembered in a cookie).
+
+    Every other query argument is kept as sent, repeated keys included.
+    """
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    args.append(("lang", lang))
+    return _request_path() + "?" + urlencode(args)
+
+
+def alternate_url(lang: str) -> str:
+    """Return the absolute hreflang address of the canonical page in `lang`."""
+    url = canonical_url()
+    return url + ("&" if "?" in url else "?") + urlencode({"lang": lang})
+
+
+def hreflang(lang: str) -> str:
+    """Return the BCP 47 tag of one of the site's languages."""
+    return "zh-CN" if lang.startswith("zh") else lang
 
 
 def long_date(value: date | None) -> str:
@@ -61,6 +84,9 @@ def init_app(app: Flask) -> None:
         absolute_url=absolute_url,
         canonical_url=canonical_url,
         lang_url=lang_url,
+        alternate_url=alternate_url,
+        hreflang=hreflang,
+        site_url=origin.site_url,
         site_name=lambda: current_app.config["SITE_NAME"],
         current_year=lambda: site_today().year,
     )

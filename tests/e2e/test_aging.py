@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.test_accessibility import WCAG_AA
+from tests.e2e.axe_rules import AXE_OPTIONS as WCAG_AA  # the one shared axe rule set
 
 FIXTURES = Path(__file__).parents[1] / "unit" / "aging" / "fixtures"
 LAYOUTS = {

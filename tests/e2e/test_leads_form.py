@@ -17,7 +17,7 @@ def test_submit_from_an_article_at_phone_width(live_server, page_at, shot, backd
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(live_server + "/articles/")
-    page.locator(".article-card h3 a").first.click()
+    page.locator(".article-card h2 a").first.click()  # h2 on lists (under the h1)
     page.wait_for_load_state()
     block = page.locator(".consult-block")
     block.scroll_into_view_if_needed()
@@ -92,8 +92,8 @@ def test_form_error_state_and_thank_you_page_pass_axe(live_server, page_at, view
                                                      backdate_form):
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "resultTypes": ["violations"]}
+    from tests.e2e.axe_rules import AXE_OPTIONS as options
+
     axe = Axe()
     _name, size = viewport
     page = page_at(size)

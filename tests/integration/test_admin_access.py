@@ -37,7 +37,8 @@ def test_every_admin_endpoint_sends_anonymous_visitors_to_login(app, client):
 
 # What only admins may do, as the design names it (not read back from the decorators, so a
 # view that forgets its decorator fails here).
-ADMIN_ONLY = {"admin.audit", "admin.lead_erase", "admin.content_export"}
+ADMIN_ONLY = {"admin.audit", "admin.lead_erase", "admin.content_export", "admin.export_csv",
+              "admin.export_xlsx"}
 
 
 def test_admin_only_endpoints_refuse_sales_and_only_those(app):
@@ -263,3 +264,89 @@ def test_every_admin_response_to_staff_is_not_cached(app):
     for response in responses:
         assert response.headers["Cache-Control"] == "no-store", response.request.path
     assert [r.status_code for r in responses[-3:]] == [200, 400, 404]
+
+
+# Who may use each admin endpoint, written out on purpose: a new admin view must be added
+# here, and the test below checks that the app enforces exactly this.
+# None: anyone (logging in, the first-admin link); "staff": any logged-in staff member;
+# "admin": admins only.
+ACCESS = {
+    "admin.login": None,
+    "admin.setup": None,
+    "admin.calendar_feed": None,  # a calendar app fetches it with the secret token in its URL
+    "admin.logout": "staff",
+    "admin.dashboard": "staff",
+    "admin.lead_list": "staff",
+    "admin.lead": "staff",
+    "admin.lead_status": "staff",
+    "admin.lead_assign": "staff",
+    "admin.lead_note": "staff",
+    "admin.lead_reveal": "staff",
+    "admin.lead_spam": "staff",
+    "admin.lead_not_spam": "staff",
+    "admin.lead_next_step": "staff",
+    "admin.lead_next_step_done": "staff",
+    "admin.lead_contact": "staff",
+    "admin.my_queue_page": "staff",
+    "admin.profile": "staff",
+    "admin.rotate_calendar_token": "staff",
+    "admin.content": "staff",  # marketers and sales see what each article brings in
+    "admin.content_article": "staff",
+    "admin.lead_erase": "admin",
+    "admin.audit": "admin",
+    "admin.export_csv": "admin",
+    "admin.export_xlsx": "admin",
+    "admin.content_export": "admin",
+}
+
+
+def all_admin_urls(app, lead_id: int):
+    """Yield (endpoint, url, method) for every admin rule, logout last."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("admin."):
+            continue
+        url = re.sub(r"<int:lead_id>", str(lead_id), rule.rule)
+        url = re.sub(r"<[^>]+>", "x", url)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            routes.append((rule.endpoint, url, method))
+    return sorted(routes, key=lambda r: r[0] == "admin.logout")
+
+
+def test_access_map_names_every_admin_endpoint(app):
+    endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("admin.")}
+    missing = endpoints - set(ACCESS)
+    assert not missing, f"admin endpoints missing from ACCESS (say who may use them): {missing}"
+    assert not set(ACCESS) - endpoints, "ACCESS names endpoints the app no longer has"
+    assert {e for e, role in ACCESS.items() if role is None} == OPEN_ENDPOINTS - {"admin.static"}
+
+
+def test_the_app_enforces_the_access_map(app):
+    lead_id = make_lead(app)
+    anonymous = app.test_client()
+    sales, admin = logged_in(app, role="sales"), logged_in(app, role="admin")
+    for endpoint, url, method in all_admin_urls(app, lead_id):
+        role = ACCESS[endpoint]
+        response = anonymous.open(url, method=method)
+        response.close()  # a streamed export keeps its request context open until closed
+        sent_to_login = response.status_code == 302 and response.location.startswith(
+            "/admin/login")
+        assert sent_to_login is (role is not None), (endpoint, method, response.status_code)
+        if role is None:
+            continue
+        by_sales = sales.open(url, method=method)
+        by_sales.close()
+        assert (by_sales.status_code == 403) is (role == "admin"), (endpoint, method)
+        by_admin = admin.open(url, method=method)
+        by_admin.close()
+        assert by_admin.status_code != 403, (endpoint, method)
+        if endpoint != "admin.logout":  # which sends everyone to the login page
+            for response in (by_sales, by_admin):
+                assert not response.location or not response.location.startswith(
+                    "/admin/login"), (endpoint, method)
+
+
+def test_every_admin_only_view_carries_the_decorator(app):
+    for endpoint, role in ACCESS.items():
+        view = app.view_functions[endpoint]
+        assert (getattr(view, "required_role", None) == "admin") is (role == "admin"), endpoint

@@ -67,8 +67,10 @@ def test_users_create_refuses_weak_passwords_and_duplicates(app, runner):
     assert bad_role.exit_code != 0
 
 
-def test_setup_link_creates_the_first_admin_once(app, runner):
-    result = runner.invoke(args=["users", "setup-link", "--host", "127.0.0.1", "--port", "8000"])
+def test_setup_link_creates_the_first_admin_once(make_app):
+    app = make_app(SITE_URL="http://127.0.0.1:8000")
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "setup-link"])
     assert result.exit_code == 0
     url = re.search(r"http://127\.0\.0\.1:8000(/admin/setup/\S+)", result.output).group(1)
     client = app.test_client()

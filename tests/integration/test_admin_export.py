@@ -146,3 +146,39 @@ def test_csv_export_streams_in_flat_memory(app, client):
     assert (lines, lines_big) == (2001, 6001)
     # Three times the leads (each line ~700 bytes) must not take more memory.
     assert big < small * 1.3, (small, big)
+
+
+@pytest.mark.parametrize("path", ["/admin/leads/export.csv", "/admin/leads/export.xlsx",
+                                  "/admin/leads/export.csv?status=new&q=张"])
+def test_sales_cannot_export(app, path):
+    make_lead(app)
+    sales = logged_in(app, role="sales", email="sales@example.com")
+    response = sales.get(path)
+    assert response.status_code == 403
+    assert "13800138000" not in response.get_data(as_text=True)
+    assert "Export CSV" not in sales.get("/admin/leads").get_data(as_text=True)
+    assert "导出" not in sales.get("/admin/leads").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.execute(
+            db.select(AuditEvent).where(AuditEvent.action == "export")).first() is None
+        db.session.remove()
+
+
+def test_export_audit_records_filters_and_row_count(app, client):
+    for name in ("甲", "乙", "丙"):
+        make_lead(app, name=name, need="receivables")
+    make_lead(app, name="丁", need="other")
+    make_lead(app, name="戊", need="receivables", status="spam")
+    client.get("/admin/leads/export.csv?need=receivables&sort=name")
+    client.get("/admin/leads/export.xlsx?q=nothing-matches")
+    client.get("/admin/leads/export.csv")
+    with app.app_context():
+        rows = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "export")
+                                  .order_by(AuditEvent.id)).scalars().all()
+        assert [(e.detail["format"], e.detail["filters"], e.detail["rows"]) for e in rows] == [
+            ("csv", {"need": "receivables", "sort": "name"}, 3),
+            ("xlsx", {"q": "nothing-matches"}, 0),
+            ("csv", {}, 4),
+        ]
+        db.session.remove()
+    assert "导出" in client.get("/admin/leads").get_data(as_text=True)

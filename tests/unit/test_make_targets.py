@@ -70,3 +70,20 @@ def test_cluster_and_bench_check_their_tools_first(target, tool):
     lines = dry_run(target)
     setup = next(i for i, line in enumerate(lines) if "tool-prerequisites.sh" in line)
     assert lines[setup].endswith(tool) and setup < len(lines) - 1
+
+
+@pytest.mark.parametrize(("host", "port", "site_url"), [
+    ("127.0.0.1", "5000", "http://127.0.0.1:5000"),
+    ("203.0.113.7", "8123", "http://203.0.113.7:8123"),
+    ("::1", "5001", "http://[::1]:5001"),
+])
+def test_make_run_sets_site_url_for_the_address_it_serves(host, port, site_url):
+    lines = dry_run("run", f"HOST={host}", f"PORT={port}")
+    assert lines[-1].startswith(f"CREDITDESK_SITE_URL={site_url} ")
+    setup = next(line for line in lines if "users setup-link" in line)
+    assert setup.startswith(f"CREDITDESK_SITE_URL={site_url} ")
+
+
+def test_make_run_keeps_an_explicit_site_url():
+    lines = dry_run("run", "HOST=0.0.0.0", "SITE_URL=https://creditdesk.example")
+    assert lines[-1].startswith("CREDITDESK_SITE_URL=https://creditdesk.example ")

@@ -36,7 +36,8 @@ def audit():
     per_page = current_app.config["ADMIN_PAGE_SIZE"]
     total = db.session.scalar(db.select(db.func.count()).select_from(AuditEvent))
     asked = request.args.get("page", "1")
-    page, pages = clamp(int(asked) if asked.isdigit() else 1, total, per_page)
+    number = int(asked) if asked.isascii() and asked.isdigit() and len(asked) < 7 else 1
+    page, pages = clamp(number, total, per_page)
     events = db.session.execute(
         db.select(AuditEvent)
         .options(sa.orm.joinedload(AuditEvent.actor))

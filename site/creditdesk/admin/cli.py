@@ -16,7 +16,6 @@ from .accounts import (
     create_staff,
     disable_staff,
     find_staff,
-    make_setup_token,
     staff_exists,
 )
 from .digest import send_digest
@@ -67,15 +66,19 @@ def users_disable(email: str) -> None:
 
 
 @users.command("setup-link")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-def users_setup_link(host: str, port: int) -> None:
-    """Print a one-time link that creates the first admin (nothing once staff exist)."""
+def users_setup_link() -> None:
+    """Print a one-time link that creates the first admin (nothing once staff exist).
+
+    The link is on SITE_URL, the one public origin (`make run` sets it).
+    """
+    from ..origin import site_url
+    from .accounts import make_setup_token
+
     if staff_exists():
         return
     hours = current_app.config["ADMIN_SETUP_LINK_HOURS"]
     click.echo(f"No staff account yet. Create the first admin (link valid {hours} h):")
-    click.echo(f"http://{host}:{port}/admin/setup/{make_setup_token()}")
+    click.echo(f"{site_url()}/admin/setup/{make_setup_token()}")
 
 
 @leads.command("purge")

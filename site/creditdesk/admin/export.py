@@ -1,5 +1,9 @@
 """/admin/leads/export.csv and .xlsx: what the inbox filters select, audited, streamed in
-flat memory."""
+flat memory; admins only.
+
+An export carries every full phone number (the lead page masks them and audits each
+reveal), so it is an admin right; each one is audited with its filters and row count.
+"""
 
 import csv
 import io
@@ -7,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 
+import sqlalchemy as sa
 from flask import Response, request, stream_with_context
 from flask_login import current_user
 from openpyxl import Workbook
@@ -16,6 +21,7 @@ from ..database import begin_write
 from ..extensions import db
 from ..models import StaffUser
 from ..templating import site_today
+from .access import role_required
 from .audit import record
 from .blueprint import bp
 from .inbox import COLUMNS, export_values, parse_filters, rows_query
@@ -32,9 +38,12 @@ def _prepare(kind: str):
     """Record the export, then return the lines to write and the download's file name."""
     filters = parse_filters(request.args)
     begin_write()
-    record("export", detail={"format": kind, "filters": filters.args(page=1)})
+    counted = rows_query(filters, current_user.id).order_by(None).subquery()
+    rows = db.session.scalar(sa.select(sa.func.count()).select_from(counted))
+    record("export", detail={"format": kind, "filters": filters.args(page=1), "rows": rows})
     db.session.commit()
     emails = dict(db.session.execute(db.select(StaffUser.id, StaffUser.email)).all())
+    # current_user reloads here, after the commit: the streamed body runs after the view.
     lines = export_lines(rows_query(filters, current_user.id), emails)
     return lines, f"leads-export-{site_today().isoformat()}.{kind}"
 
@@ -46,6 +55,7 @@ def _download(body, mimetype: str, filename: str) -> Response:
 
 
 @bp.route("/leads/export.csv")
+@role_required("admin")
 def export_csv():
     """Stream the filtered leads as CSV."""
     lines, filename = _prepare("csv")
@@ -54,6 +64,7 @@ def export_csv():
 
 
 @bp.route("/leads/export.xlsx")
+@role_required("admin")
 def export_xlsx():
     """Write the filtered leads to a temporary XLSX file, then stream it."""
     lines, filename = _prepare("xlsx")

@@ -138,10 +138,10 @@ def parse_filters(args) -> Filters:
     status = args.get("status", "")
     values["status"] = _choice(status, [s.value for s in LeadStatus], "status", errors)
     values["band"] = _choice(args.get("band", ""), [*band_codes(), NO_BAND], "band", errors)
-    values["need"] = args.get("need", "").strip()[:32]
-    values["source"] = args.get("source", "").strip()[:200]
-    assignee = args.get("assignee", "").strip()
-    if assignee and not (assignee in (UNASSIGNED, ME) or assignee.isdigit()):
+    values["need"] = _text(args, "need").strip()[:32]
+    values["source"] = _text(args, "source").strip()[:200]
+    assignee = _text(args, "assignee").strip()
+    if assignee and not (assignee in (UNASSIGNED, ME) or _small_int(assignee)):
         errors["assignee"], assignee = _("Choose an assignee from the list."), ""
     values["assignee"] = assignee
     values["due"] = _choice(args.get("due", ""), [OVERDUE], "due", errors)
@@ -149,7 +149,7 @@ def parse_filters(args) -> Filters:
     values["date_to"] = _date(args.get("to", ""), "to", errors)
     if values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
         errors["to"], values["date_to"] = _("The end date is before the start date."), None
-    q = " ".join(args.get("q", "").split())
+    q = " ".join(_text(args, "q").split())
     if len(q) > MAX_SEARCH:
         errors["q"] = _("Search for at most %(n)d characters.", n=MAX_SEARCH)
         q = q[:MAX_SEARCH]
@@ -157,8 +157,19 @@ def parse_filters(args) -> Filters:
     sort = args.get("sort", DEFAULT_SORT)
     values["sort"] = sort if sort.removeprefix("-") in SORTS else DEFAULT_SORT
     page = args.get("page", "1")
-    values["page"] = int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1
+    values["page"] = int(page) if _small_int(page) and 0 < int(page) < 10**6 else 1
     return Filters(errors=errors, **values)
+
+
+
+def _text(args, name: str) -> str:
+    """Return a query argument without NUL bytes (PostgreSQL refuses them in text)."""
+    return args.get(name, "").replace("\x00", "")
+
+
+def _small_int(value: str) -> bool:
+    """Return whether value is ASCII digits fitting a database integer ("²" is a digit too)."""
+    return value.isascii() and value.isdigit() and int(value) < 2**31
 
 
 def _choice(value: str, allowed, name: str, errors: dict) -> str:
@@ -394,7 +405,7 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
             id=row.id,
             href=f"{prefix}{row.id}{suffix}",
             status=row.status,
-            created_iso=row.created_at.isoformat(),
+            created_iso=row.created_at.isoformat(timespec="seconds"),
             created_local=local_time(row.created_at),
             need=label(need_label, row.need),
             name=row.name,

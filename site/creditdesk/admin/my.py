@@ -9,7 +9,7 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,6 +20,7 @@ from ..followup.clock import waiting
 from ..followup.queue import due_counts, my_queue
 from ..models import StaffUser, now_utc
 from ..notify.webhooks import FORMATS
+from ..origin import site_url
 from ..shared import mask_phone
 from .audit import record
 from .blueprint import bp
@@ -89,10 +90,8 @@ def profile():
 
 def _profile_page(form):
     token = current_user.calendar_token
-    link = url_for("admin.calendar_feed", token=token, _external=True) if token else ""
-    if link and current_app.config["SITE_URL"]:
-        link = current_app.config["SITE_URL"].rstrip("/") + url_for(
-            "admin.calendar_feed", token=token)
+    # On SITE_URL, never the request's Host (one public origin).
+    link = site_url() + url_for("admin.calendar_feed", token=token) if token else ""
     return render_template("admin/profile.html", form=form, calendar_link=link,
                            rotate_form=ActionForm(formdata=None))
 

@@ -10,13 +10,14 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from flask import current_app, request, url_for
+from flask import current_app, url_for
 from flask_babel import force_locale, gettext
 from icalendar import Calendar, Event
 
 from ..extensions import db
 from ..models import Lead, StaffUser
 from ..models.base import now_utc
+from ..origin import site_url
 from .queue import open_lead
 
 EVENT_MINUTES = 30
@@ -37,7 +38,7 @@ def feed(user: StaffUser, since: datetime, step_label: Callable[[str], str],
                               open_lead())
         .order_by(Lead.next_due_at, Lead.id)
     ).scalars()
-    base = current_app.config["SITE_URL"].rstrip("/") or request.host_url.rstrip("/")
+    base = site_url()  # never the request's Host
     domain = urlsplit(base).hostname or "creditdesk"
     cal = Calendar()
     cal.add("prodid", "-//CreditDesk//Sales follow-up//ZH")

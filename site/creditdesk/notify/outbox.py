@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context, request
+from flask import current_app, g, has_request_context
 
 from ..database import begin_write
 from ..extensions import db
@@ -24,6 +24,7 @@ from ..models import (
     NotificationOutbox,
     now_utc,
 )
+from ..origin import site_url
 from ..selfcheck.loading import definitions, selfcheck_definition
 from .email import recipients
 from .payload import ASSIGNED, lead_facts
@@ -47,7 +48,7 @@ def enqueue_new_lead(lead: Lead, *, need_label: str) -> list[NotificationOutbox]
     if lead.status == LeadStatus.SPAM:
         return []  # kept for review in the admin, but nobody is woken up for it
     config = current_app.config
-    base = config["SITE_URL"] or (request.host_url if has_request_context() else "")
+    base = site_url(config)  # never the request's Host: it would be a phishing link
     # No flush here: the caller expects constraint errors at its own commit.
     with db.session.no_autoflush:
         facts = partial(lead_facts, lead, need_label=need_label, band=_band(lead),
@@ -82,7 +83,7 @@ def enqueue_assignment(lead: Lead, *, need_label: str, email: str | None,
     if lead.status == LeadStatus.SPAM:
         return []
     config = current_app.config
-    base = config["SITE_URL"] or (request.host_url if has_request_context() else "")
+    base = site_url(config)  # never the request's Host: it would be a phishing link
     with db.session.no_autoflush:
         facts = partial(lead_facts, lead, need_label=need_label, band=_band(lead),
                         timezone=config["TIMEZONE"])

@@ -15,6 +15,9 @@ from .reading import popular_articles, qr_svg
 from .saves import give_reader_cookie, load_save_state
 
 MAX_QUERY = 200
+# Languages the articles, FAQ and pages in content/ are written in (hreflang lists only
+# these; the English interface around them is not a translation of the text).
+CONTENT_LANGS = ("zh_CN",)
 
 
 @bp.get("/")
@@ -77,7 +80,8 @@ def article(slug: str):
     html = render_cached(
         "public/article.html", ("article", item.slug, tuple(p.slug for p in popular)),
         lambda: {"article": item, "related": related, "popular": popular,
-                 "qr": qr_svg(canonical_url())})
+                 "qr": qr_svg(canonical_url()),
+                 "content_langs": CONTENT_LANGS})
     # The save button is this reader's: a visitor gets a reader id with the page, so the
     # first click can count. The body differs per reader, so no shared cache may keep it
     # (the server still renders the article once: the save state is a fragment slot).
@@ -116,7 +120,8 @@ def faq():
             for e in entries
         ],
     }
-    return render_template("public/faq.html", topics=topics, articles=articles, faq_ld=faq_ld)
+    return render_template("public/faq.html", topics=topics, articles=articles, faq_ld=faq_ld,
+                           content_langs=CONTENT_LANGS)
 
 
 @bp.get("/search")
@@ -154,7 +159,7 @@ def _site_page(slug: str):
     page = library().page(slug)
     if page is None:
         abort(404)
-    return render_template("public/page.html", page=page)
+    return render_template("public/page.html", page=page, content_langs=CONTENT_LANGS)
 
 
 def _page(items) -> Page:

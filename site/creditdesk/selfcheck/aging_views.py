@@ -23,6 +23,7 @@ from ..aging.values import ValueProblem, parse_amount, parse_date
 from ..errors import handle_http
 from ..extensions import db, limiter
 from ..library import published
+from ..security import accepts_files
 from ..templating import site_today
 from . import aging_store, aging_text
 from .aging_templates import FORMATS, LAYOUTS, template_file
@@ -45,6 +46,7 @@ class SaveForm(FlaskForm):
 
 
 @bp.route("/tools/aging", methods=["GET", "POST"])
+@accepts_files  # the only form that takes a file; others answer 415 to one
 @limiter.limit("30 per hour", methods=["POST"])
 def aging():
     form = AgingForm()

@@ -12,7 +12,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_datetime
+from flask_babel import format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -26,6 +26,7 @@ from ..models.assessment import AssessmentResult
 from . import aging_views, presenters
 from .blueprint import bp
 from .forms import step_questions
+from .limits import completion_limited
 from .loading import definitions, selfcheck_definition
 from .rescore import rescore
 from .wizard import (
@@ -39,6 +40,7 @@ from .wizard import (
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe() gives
 SOURCE = "selfcheck_source"  # session key: the article the self-check was started from
+HONEYPOT = "website"  # hidden from people (as on the consultation form); bots fill it in
 
 
 @bp.context_processor
@@ -105,6 +107,11 @@ def step(number: int):
 def _post_step(progress: Progress, number: int, section):
     definition = progress.definition
     check = take_step(progress, section, request.form)
+    if request.form.get(HONEYPOT):
+        # A bot: nothing is kept or scored; a person (autofill) sees the step again.
+        questions = step_questions(definition, section, check.raw, check.visible, check.errors)
+        return _render_step(progress, number, questions,
+                            notice=_("We could not accept this step. Please send it again.")), 400
     progress.save()
     if request.form.get("action") == "back":
         if number == 1:
@@ -127,6 +134,22 @@ def _finish(progress: Progress):
     earliest = progress.first_incomplete()
     if errors or earliest is not None:
         return redirect(url_for("selfcheck.step", number=earliest or 1), 303)
+    wait = completion_limited()
+    if wait is not None:
+        # The answers stay in the session and on the page: send again later.
+        number = len(definition.sections)
+        section = definition.sections[number - 1]
+        visible = visible_questions(definition, section, progress.answers)
+        minutes = max(1, -(-wait // 60))
+        notice = ngettext(
+            "You have completed many self-checks from this network. Please wait %(num)d "
+            "minute, then press See the result again: your answers are kept.",
+            "You have completed many self-checks from this network. Please wait %(num)d "
+            "minutes, then press See the result again: your answers are kept.", minutes)
+        body = _render_step(progress, number,
+                            step_questions(definition, section, progress.answers, visible),
+                            notice=notice)
+        return body, 429, {"Retry-After": str(wait)}
     result = score(definition, answers)
     record = AssessmentResult(
         definition_id=result.definition_id,
@@ -143,7 +166,8 @@ def _finish(progress: Progress):
     return redirect(url_for("selfcheck.result", token=record.token), 303)
 
 
-def _render_step(progress: Progress, number: int, questions, errors=False, more=False):
+def _render_step(progress: Progress, number: int, questions, errors=False, more=False,
+                 notice=None):
     definition = progress.definition
     return render_template(
         "selfcheck/step.html",
@@ -154,6 +178,7 @@ def _render_step(progress: Progress, number: int, questions, errors=False, more=
         questions=questions,
         show_errors=errors,
         more=more,
+        notice=notice,
         run=progress.run,
         restore=request.method == "GET",
     )
