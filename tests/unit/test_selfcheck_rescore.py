@@ -1,6 +1,6 @@
 """rescore(): the current model beside a stored result, computed without a database."""
 
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +12,21 @@ from tests.unit.assessment.answersets import DEFINITION, best_answers
 LOADED = {DEFINITION.id: DEFINITION}
 
 
-def record(band="A", score=100, limit="150000", answers=None, definition_id=DEFINITION.id):
+def best_limit() -> Decimal:
+    """The best answers' limit by the formula, with the parameters read from the file:
+    min(f × need, cap × net worth) for band A (2026.12: 150,000)."""
+    raw = best_answers()
+    rule, params = DEFINITION.limit.bands["A"], DEFINITION.limit
+    need = Decimal(raw["monthly_sales"]) * (int(raw["terms_days"]) + params.buffer_days) / 30
+    amount = min(rule.f * need, rule.cap_rate * Decimal(raw["net_worth"]))
+    return (amount / params.round_down_to).to_integral_value(rounding=ROUND_FLOOR) * (
+        params.round_down_to)
+
+
+BEST_LIMIT = str(best_limit())
+
+
+def record(band="A", score=100, limit=BEST_LIMIT, answers=None, definition_id=DEFINITION.id):
     if answers is None:
         answers = answers_to_json(parse_answers(DEFINITION, best_answers())[0])
     return SimpleNamespace(token="tok", definition_id=definition_id, definition_version="2026.11",
@@ -23,7 +37,7 @@ def record(band="A", score=100, limit="150000", answers=None, definition_id=DEFI
 def test_same_result_does_not_differ():
     outcome = rescore(record(), LOADED)
     assert (outcome.current.band, outcome.current.score) == ("A", 100)
-    assert outcome.current.suggested == Decimal(150000)
+    assert outcome.current.suggested == best_limit() > 0
     assert not outcome.differs and not outcome.band_changed and outcome.direction == 0
     assert outcome.to_dict()["direction"] is None
 

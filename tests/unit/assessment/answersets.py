@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from hypothesis import strategies as st
 
-from creditdesk.assessment import load_definition
+from creditdesk.assessment import altman_z2, load_definition
 from creditdesk.assessment.definition import MULTIPLE, NUMBER, SINGLE
 
 ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = ROOT / "assessments" / "credit-risk-selfcheck.yaml"
 DEFINITION = load_definition(SHIPPED)
 
-# Balance sheets (WC, RE, EBIT, equity, liabilities) landing in each Z'' step.
-Z2_SAFE = ("0", "0", "0", "300", "100")  # Z'' = 1.05 × 3 = 3.15 → 20 points
-Z2_UPPER_GREY = ("0", "0", "0", "200", "100")  # 2.10 → 14
-Z2_LOWER_GREY = ("0", "0", "0", "120", "100")  # 1.26 → 8
-Z2_DISTRESS = ("0", "0", "0", "50", "100")  # 0.525 → 0, and the band is capped at D
+# Balance sheets (WC, RE, EBIT, equity, liabilities) in each Z'' zone; their points are the
+# file's (z2_points), so that an analyst's edit of the weights breaks no answer set.
+Z2_SAFE = ("0", "0", "0", "300", "100")  # Z'' = 1.05 × 3 = 3.15: safe
+Z2_UPPER_GREY = ("0", "0", "0", "200", "100")  # 2.10: grey
+Z2_LOWER_GREY = ("0", "0", "0", "120", "100")  # 1.26: grey
+Z2_DISTRESS = ("0", "0", "0", "50", "100")  # 0.525: distress, and the band is capped at D
 FIGURES = ("working_capital", "retained_earnings", "ebit", "book_equity", "total_liabilities")
-# monthly_sales 100,000 at 30 days: need 150,000.
+# monthly_sales 100,000 at 30 days: need 100,000 × (30 + buffer) / 30.
 DEAL = {"monthly_sales": "100000", "terms_days": "30"}
-NET_WORTH_FOR = {6: "10000000", 3: "1000000", 0: ""}  # ratio 1.5 %, 15 %, unknown
+# Net worth at about 1.5 % and 15 % exposure, and unknown (at 15 days' buffer).
+NET_WORTHS = ("10000000", "1000000", "")
+
+
+def z2_step_points(figures: tuple[str, ...]) -> int:
+    """The file's points for the Z'' of these balance-sheet figures."""
+    z2 = altman_z2(*map(Decimal, figures))
+    return next(s.points for s in DEFINITION.factor("financial_strength").z2_points if s.holds(z2))
+
+
+def exposure_points(net_worth: str) -> int:
+    """The file's points for the exposure of the DEAL answers against `net_worth`."""
+    exposure = DEFINITION.factor("exposure")
+    days = int(DEAL["terms_days"]) + DEFINITION.limit.buffer_days
+    need = Decimal(DEAL["monthly_sales"]) * days / 30
+    if not net_worth or Decimal(net_worth) <= 0:
+        return exposure.otherwise_points
+    ratio = need / Decimal(net_worth)
+    return next((p for high, p in exposure.ratio_points if ratio <= high),
+                exposure.otherwise_points)
+
+
+NET_WORTH_FOR = {exposure_points(nw): nw for nw in NET_WORTHS}  # points → net worth
 
 
 def statements(figures: tuple[str, ...]) -> dict:
@@ -33,7 +57,7 @@ def best_answers() -> dict:
     """Return raw answers worth 100 points."""
     raw: dict = {
         **DEAL,
-        "net_worth": NET_WORTH_FOR[6],
+        "net_worth": NET_WORTH_FOR[max(NET_WORTH_FOR)],
         **statements(Z2_SAFE),
         "warning_signs": ["none"],
     }
@@ -58,9 +82,8 @@ def _slots(with_statements: bool | None) -> tuple:
         ]
         slots.append(tuple((o.points, {question.id: o.value}) for o in safe))
     financial = [
-        (20, statements(Z2_SAFE)),
-        (14, statements(Z2_UPPER_GREY)),
-        (8, statements(Z2_LOWER_GREY)),
+        (z2_step_points(figures), statements(figures))
+        for figures in (Z2_SAFE, Z2_UPPER_GREY, Z2_LOWER_GREY)
     ]
     if with_statements is False:
         financial = []
@@ -80,15 +103,21 @@ def _slots(with_statements: bool | None) -> tuple:
         else []
     )
     slots.append(tuple(financial))
+    signs = DEFINITION.factor("warning_signs").count_points
     slots.append(
         (
-            (4, {"warning_signs": ["none"]}),
-            (2, {"warning_signs": ["bad_news"]}),
-            (0, {"warning_signs": ["bad_news", "longer_terms"]}),
+            (signs[0], {"warning_signs": ["none"]}),
+            (signs[1], {"warning_signs": ["bad_news"]}),
+            (signs[2], {"warning_signs": ["bad_news", "longer_terms"]}),
         )
     )
     slots.append(tuple((p, {"net_worth": nw}) for p, nw in NET_WORTH_FOR.items()))
     return tuple(slots)
+
+
+def lowest_score() -> int:
+    """The fewest points an answer set gets without an override firing."""
+    return sum(min(points for points, _ in slot) for slot in _slots(None))
 
 
 def answers_scoring(target: int, *, with_statements: bool | None = None) -> dict:

@@ -24,7 +24,8 @@ class MultiDict(dict):
 
 
 def test_valid_answers_are_typed():
-    answers, errors = parse_answers(DEFINITION, best_answers())
+    # an explicit choice: the best one is the analysts' (their points), not this test's
+    answers, errors = parse_answers(DEFINITION, {**best_answers(), "years_in_business": "ge_10"})
     assert errors == {}
     assert answers["monthly_sales"] == Decimal(100000)
     assert answers["terms_days"] == Decimal(30)

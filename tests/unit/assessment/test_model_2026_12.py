@@ -2,13 +2,14 @@
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from creditdesk.assessment import DefinitionError, load_definition, parse_answers, score
 from creditdesk.content import load_library
 from creditdesk.content.check import load_glossary
-from tests.unit.assessment.answersets import DEFINITION, SHIPPED, answers_scoring, best_answers
+from tests.unit.assessment.answersets import DEFINITION, SHIPPED, best_answers
 
 CONTENT = SHIPPED.parents[1] / "content"
 
@@ -39,15 +40,25 @@ def test_version():
 
 def test_domestic_trade_scores_like_the_best_country_grade():
     domestic = result_for(country_risk="domestic")
-    assert points(domestic, "country") == 7 and domestic.score == 100
+    best = max(o.points for o in DEFINITION.question("country_risk").options)
+    assert points(domestic, "country") == best == DEFINITION.factor("country").max
+    assert domestic.score == 100
     assert DEFINITION.question("country_risk").options[0].value == "domestic"
     assert "人民币" in DEFINITION.question("country_risk").option("domestic").label.zh
 
 
-def test_without_statements_at_most_8_points():
+def test_without_statements_at_most_the_points_of_a_grey_zone_z2():
+    """The best self-reported answers earn what the lowest grey-zone Z'' earns, no more
+    (2026.12: 8 of 20); the other factors keep their best points."""
+    steps = DEFINITION.factor("financial_strength").z2_points
+    lowest_grey = next(s.points for s in steps if s.holds(Decimal("1.10")))
+    best_fallback = sum(max(o.points for o in DEFINITION.question(q).options)
+                        for q in ("current_ratio_band", "profitability"))
     result = result_for(**NO_STATEMENTS)
-    assert points(result, "financial_strength") == 8
-    assert result.score == 88 and result.z2 is None
+    assert points(result, "financial_strength") == best_fallback <= lowest_grey
+    assert best_fallback < DEFINITION.factor("financial_strength").max
+    assert result.score == 100 - (DEFINITION.factor("financial_strength").max - best_fallback)
+    assert result.z2 is None
 
 
 @pytest.mark.parametrize(
@@ -96,19 +107,30 @@ def test_review_frequency_per_band():
 
 
 def test_ceilings_live_in_the_yaml():
-    ceilings = {code: b.unknown_ceiling for code, b in DEFINITION.limit.bands.items()}
-    assert ceilings == {"A": 300000, "B": 200000, "C": 100000, "D": 0, "E": 0}
+    # the engine takes them from the file (the fixture's own numbers) ...
+    mini = load_definition(MINI_Z2)
+    ceilings = {code: b.unknown_ceiling for code, b in mini.limit.bands.items()}
+    assert ceilings == {"A": 50000, "B": 40000, "C": 30000, "D": 0, "E": 0}
+    # ... and the shipped file gives every band one: lower for a worse band, none for D and E
+    shipped = [DEFINITION.limit.bands[b.code].unknown_ceiling
+               for b in sorted(DEFINITION.bands, key=lambda b: -b.min)]
+    assert shipped == sorted(shipped, reverse=True) and shipped[0] > 0
+    bands = DEFINITION.limit.bands
+    assert bands["D"].unknown_ceiling == bands["E"].unknown_ceiling == 0
 
 
 def test_unknown_net_worth_limit_is_marked_and_bounded():
     answers, _ = parse_answers(
         DEFINITION,
-        {**answers_scoring(88, with_statements=False), "monthly_sales": "5,000,000",
+        {**best_answers(), **NO_STATEMENTS, "monthly_sales": "5,000,000",
          "terms_days": "90", "net_worth": "unknown"},
     )
-    limit = score(DEFINITION, answers).limit
+    result = score(DEFINITION, answers)
+    limit = result.limit
     assert limit.unverified and limit.cap is None
-    assert limit.suggested == Decimal(300000) == limit.ceiling  # f/2 × need = 8.75m
+    ceiling = DEFINITION.limit.bands[result.band.code].unknown_ceiling
+    assert limit.factor * limit.need > ceiling > 0  # f/2 × need = 8.75m in 2026.12
+    assert limit.suggested == ceiling == limit.ceiling
 
 
 # -- loader checks that keep the model honest ------------------------------------------
@@ -125,23 +147,6 @@ def variant(tmp_path, old, new):
 @pytest.mark.parametrize(
     ("old", "new", "where", "problem"),
     [
-        ("{above: 2.60, points: 20}", "{min: 2.60, points: 20}", "factor financial_strength",
-         "'above: 2.60'"),
-        ("{min: 1.10, points: 8}", "{above: 1.10, points: 8}", "factor financial_strength",
-         "'min: 1.10'"),
-        ("{min: 1.85, points: 14}", "{min: 1.85, points: 22}", "factor financial_strength",
-         "higher Z'' may not get fewer points"),
-        ("{min: 1.85, points: 14}", "{min: 1.85, above: 1.85, points: 14}",
-         "factor financial_strength z2_points", "not both"),
-        # self-reported answers worth 10 > the 8 points of the lowest grey-zone Z''
-        ("{value: ge_1_5, points: 4,", "{value: ge_1_5, points: 6,", "factor financial_strength",
-         "more than a grey-zone Z''"),
-        ("A: {cap: 0.15, f: 1.0, unknown_ceiling: 300000}", "A: {cap: 0.15, f: 1.0}",
-         "limit band A", "missing key 'unknown_ceiling'"),
-        ("C: {cap: 0.05, f: 0.6, unknown_ceiling: 100000}",
-         "C: {cap: 0.05, f: 0.6, unknown_ceiling: -1}", "limit band C", "must not be negative"),
-        ("D: {cap: 0, f: 0.3, secured_only: true,", "D: {cap: 0.05, f: 0.3, secured_only: true,",
-         "limit band D", "cap must be 0"),
         ('source: {zh: "交易参考方核查实践", en: "Trade-reference practice"}',
          'source: "Trade-reference practice"', "factor relationship source", "must be a mapping"),
         ("        - {question: profitability, equals: loss}\n", "",
@@ -156,6 +161,58 @@ def test_loader_refuses(tmp_path, old, new, where, problem):
         load_definition(path)
     assert info.value.where == where
     assert problem in info.value.problem
+
+
+# The checks that guard the weights and limit parameters run on the fixture definition (its
+# numbers never change), so an analyst's edit of the shipped file breaks none of them.
+MINI_Z2 = Path(__file__).with_name("fixtures") / "mini_z2.yaml"
+
+
+def fixture_variant(tmp_path, old, new):
+    text = MINI_Z2.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "variant.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "problem"),
+    [
+        ("{above: 2.60, points: 20}", "{min: 2.60, points: 20}", "factor financial",
+         "'above: 2.60'"),
+        ("{min: 1.10, points: 10}", "{above: 1.10, points: 10}", "factor financial",
+         "'min: 1.10'"),
+        ("{min: 1.10, points: 10}", "{min: 1.10, points: 25}", "factor financial",
+         "higher Z'' may not get fewer points"),
+        ("{min: 1.10, points: 10}", "{min: 1.10, above: 1.10, points: 10}",
+         "factor financial z2_points", "not both"),
+        # self-reported answers worth 11 > the 10 points of the lowest grey-zone Z''
+        ("{value: good, points: 10,", "{value: good, points: 11,", "factor financial",
+         "more than a grey-zone Z''"),
+        ("A: {cap: 0.20, f: 1.0, unknown_ceiling: 50000}", "A: {cap: 0.20, f: 1.0}",
+         "limit band A", "missing key 'unknown_ceiling'"),
+        ("C: {cap: 0.05, f: 0.6, unknown_ceiling: 30000}",
+         "C: {cap: 0.05, f: 0.6, unknown_ceiling: -1}", "limit band C", "must not be negative"),
+        ("D: {cap: 0, f: 0.4, secured_only: true,", "D: {cap: 0.05, f: 0.4, secured_only: true,",
+         "limit band D", "cap must be 0"),
+    ],
+)
+def test_loader_refuses_bad_weights_and_limit_parameters(tmp_path, old, new, where, problem):
+    load_definition(MINI_Z2)  # unchanged, it loads
+    with pytest.raises(DefinitionError) as info:
+        load_definition(fixture_variant(tmp_path, old, new))
+    assert info.value.where == where
+    assert problem in info.value.problem
+
+
+def test_the_shipped_file_has_the_checked_z2_steps_and_limit_keys():
+    """What the fixture variants above refuse, the shipped file must have."""
+    steps = DEFINITION.factor("financial_strength").z2_points
+    assert (Decimal("2.60"), False) in {(s.bound, s.inclusive) for s in steps}
+    assert (Decimal("1.10"), True) in {(s.bound, s.inclusive) for s in steps}
+    assert all(b.unknown_ceiling >= 0 for b in DEFINITION.limit.bands.values())
+    assert all(b.cap_rate == 0 for b in DEFINITION.limit.bands.values() if b.secured_only)
 
 
 # -- texts -----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from tests.unit.assessment.answersets import (
     FIGURES,
     Z2_DISTRESS,
     answers_scoring,
+    lowest_score,
     raw_answer_sets,
     statements,
 )
@@ -121,7 +122,7 @@ def test_every_band_is_reachable():
 
 
 def test_every_score_from_the_lowest_to_100_is_reachable():
-    for target in range(6, 101):  # 6: the least without an override firing
+    for target in range(lowest_score(), 101):  # the least without an override firing
         assert scored(answers_scoring(target))[1].score == target
 
 
