@@ -136,8 +136,9 @@ def test_unknown_net_worth_limit_is_marked_and_bounded():
 # -- loader checks that keep the model honest ------------------------------------------
 
 
-def variant(tmp_path, old, new):
-    text = SHIPPED.read_text(encoding="utf-8")
+def variant(tmp_path, old, new, source=SHIPPED):
+    """Write a copy of a definition with one exact passage replaced; return its path."""
+    text = source.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path = tmp_path / "variant.yaml"
     path.write_text(text.replace(old, new), encoding="utf-8")
@@ -169,11 +170,7 @@ MINI_Z2 = Path(__file__).with_name("fixtures") / "mini_z2.yaml"
 
 
 def fixture_variant(tmp_path, old, new):
-    text = MINI_Z2.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path = tmp_path / "variant.yaml"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
+    return variant(tmp_path, old, new, source=MINI_Z2)
 
 
 @pytest.mark.parametrize(
