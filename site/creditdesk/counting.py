@@ -1,0 +1,21 @@
+"""Counting rows without visiting every one: exact up to a cap, "cap+" beyond it.
+
+A count over a million leads reads every matching row; a badge or a tab only needs to
+say "99+" once there are that many. `count_upto` stops reading at the cap, so its cost
+is bounded by the cap, not by the table.
+"""
+
+import sqlalchemy as sa
+
+from .extensions import db
+
+
+def count_upto(stmt: sa.Select, cap: int) -> int:
+    """Return how many rows `stmt` selects, or `cap` when it selects `cap` or more."""
+    rows = stmt.with_only_columns(sa.literal(1)).order_by(None).limit(cap).subquery()
+    return db.session.execute(sa.select(sa.func.count()).select_from(rows)).scalar_one()
+
+
+def capped(n: int, cap: int) -> str:
+    """Return `n` as the reader sees it: "1,234", or "1,000+" when `n` reached `cap`."""
+    return f"{n:,}+" if n >= cap else f"{n:,}"
