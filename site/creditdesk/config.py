@@ -144,6 +144,10 @@ class Defaults:
     ADMIN_LOCKOUT_MINUTES = 15
     ADMIN_SETUP_LINK_HOURS = 24
     ADMIN_PAGE_SIZE = 50
+    # Above this many leads, a filtered inbox counts its own tab up to 1,000 ("1,000+")
+    # and fetches the other tabs' numbers after the page: exact counts would read every
+    # matching lead on each page view.
+    INBOX_EXACT_COUNTS_UPTO = 100_000
     # Staff password hashing (argon2id): argon2-cffi's defaults, RFC 9106's low-memory
     # profile. Lower them only where no real password is stored (the tests do).
     PASSWORD_HASH_TIME_COST = 3

@@ -17,5 +17,11 @@ def count_upto(stmt: sa.Select, cap: int) -> int:
 
 
 def capped(n: int, cap: int) -> str:
-    """Return `n` as the reader sees it: "1,234", or "1,000+" when `n` reached `cap`."""
-    return f"{n:,}+" if n >= cap else f"{n:,}"
+    """Return a count from `count_upto(..., cap)` as the reader sees it: "1,234", or
+    "1,000+" (at least that many) when it reached the cap."""
+    return at_least(n, more=n >= cap)
+
+
+def at_least(n: int, more: bool) -> str:
+    """Return "1,000" or, when there may be more, "1,000+"."""
+    return f"{n:,}+" if more else f"{n:,}"

@@ -10,6 +10,7 @@ class Page:
     number: int
     pages: int
     total: int
+    more: bool = False  # there are more items than `total` (a capped count): "1,000+"
 
     @property
     def has_prev(self) -> bool:
@@ -17,7 +18,7 @@ class Page:
 
     @property
     def has_next(self) -> bool:
-        return self.number < self.pages
+        return self.number < self.pages or self.more
 
 
 def page_count(total: int, per_page: int) -> int:

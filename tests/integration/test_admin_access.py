@@ -277,6 +277,7 @@ ACCESS = {
     "admin.logout": "staff",
     "admin.dashboard": "staff",
     "admin.lead_list": "staff",
+    "admin.lead_counts": "staff",
     "admin.lead": "staff",
     "admin.lead_status": "staff",
     "admin.lead_assign": "staff",

@@ -35,7 +35,7 @@ def test_upgrade_from_empty_matches_models(make_app, db_uri):
 def assert_search_index_and_counters_work():
     """The hand-added DDL (not compared above) exists: a lead is counted and found."""
     from creditdesk.admin.inbox import search_clause
-    from creditdesk.models import Lead, LeadStatusCount
+    from creditdesk.models import Lead, LeadStatusCount, lead_index
 
     db.session.add(Lead(reference="RMIGRATE", idempotency_key="k", need="other",
                         company="上海华信", status="new"))
@@ -46,5 +46,6 @@ def assert_search_index_and_counters_work():
     assert found == [("RMIGRATE",)]
     if db.engine.dialect.name == "postgresql":
         indexes = sa.text("SELECT count(*) FROM pg_indexes WHERE indexname = :name")
-        assert db.session.scalar(indexes, {"name": "ix_lead_search_grams"}) == 1
+        assert db.session.scalar(indexes, {"name": lead_index.GIN_INDEX}) == 1
+        assert db.session.scalar(indexes, {"name": "ix_lead_search_grams"}) == 0  # replaced
     db.session.remove()

@@ -10,19 +10,20 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app, render_template, request, url_for
+from flask import current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.dialects import postgresql
 
+from ..counting import at_least, capped, count_upto
 from ..extensions import db
 from ..followup.clock import Waiting, waiting
 from ..followup.queue import CLOSED, open_lead
 from ..leads.choices import FIXED_SOURCES, NEEDS
 from ..library import library
 from ..models import Lead, LeadStatus, LeadStatusCount, StaffUser, lead_index, now_utc
-from ..pagination import Page, clamp, offset
+from ..pagination import Page, clamp, offset, page_count
 from ..shared import mask_phone, phone_digits
 from .blueprint import bp
 from .labels import (
@@ -40,20 +41,48 @@ from .priority import lead_priority
 
 @bp.route("/leads")
 def lead_list():
-    """List the leads the filters select, newest first by default."""
+    """List the leads the filters select, newest first by default.
+
+    The status tabs' numbers are exact. On a large inbox (more leads than
+    INBOX_EXACT_COUNTS_UPTO), a filtered list counts its own tab only up to a cap
+    ("1,000+") and the other tabs' numbers arrive from `lead_counts` after the page.
+    """
     filters = parse_filters(request.args)
-    counts = status_counts(filters, current_user.id)
     per_page = current_app.config["ADMIN_PAGE_SIZE"]
-    total = counts[filters.status]
-    page, pages = clamp(filters.page, total, per_page)
-    stmt = rows_query(filters, current_user.id).limit(per_page).offset(offset(page, per_page))
+    me = current_user.id
+    kept = kept_counts()
+    if counts_deferred(filters, kept):
+        result, pager = capped_page(filters, me, per_page)
+        counts = dict.fromkeys(kept)  # None: fetched by admin.js from lead_counts
+        counts[filters.status] = at_least(pager.total, pager.more)
+    else:
+        counts = status_counts(filters, me, kept)
+        page, pages = clamp(filters.page, counts[filters.status], per_page)
+        stmt = rows_query(filters, me).limit(per_page).offset(offset(page, per_page))
+        result = db.session.execute(stmt).all()
+        pager = Page(result, page, pages, counts[filters.status])
     staff = staff_by_id()
-    rows = table_rows(db.session.execute(stmt).all(), staff)
+    rows = table_rows(result, staff)
     return render_template(
-        "admin/inbox.html", filters=filters, counts=counts, rows=rows, total=total,
-        pager=Page(rows, page, pages, total), columns=TABLE_COLUMNS, staff=staff,
+        "admin/inbox.html", filters=filters, counts=counts, rows=rows, total=pager.total,
+        pager=replace(pager, items=rows), columns=TABLE_COLUMNS, staff=staff,
         choices=filter_choices(filters.source),
+        counts_url=None if counts[""] is not None else
+        url_for("admin.lead_counts", **filters.args(page=1, sort=DEFAULT_SORT)),
     ), 400 if filters.errors else 200
+
+
+@bp.route("/leads/counts")
+def lead_counts():
+    """Return the status tabs' numbers for the filters in the URL, each up to COUNT_CAP."""
+    filters = parse_filters(request.args)
+    counts = {s.value: count_upto(rows_query(replace(filters, status=s.value), current_user.id),
+                                  COUNT_CAP)
+              for s in LeadStatus}
+    shown = [n for s, n in counts.items() if s != LeadStatus.SPAM]
+    labels = {s: capped(n, COUNT_CAP) for s, n in counts.items()}
+    labels[""] = at_least(sum(shown), more=max(shown) >= COUNT_CAP)
+    return jsonify(counts=labels, errors=filters.errors), 400 if filters.errors else 200
 
 
 def staff_by_id() -> dict[int, StaffUser]:
@@ -189,10 +218,15 @@ def _date(value: str, name: str, errors: dict) -> date | None:
         return None
 
 
-def conditions(filters: Filters, me_id: int | None) -> list:
-    """Return the WHERE clauses for every filter but status."""
+def conditions(filters: Filters, me_id: int | None, status: str = "") -> list:
+    """Return the WHERE clauses for every filter but status.
+
+    `status`, when the query is about one status, only lets the search's index lookup
+    take that status along (the caller still adds `status_clause`).
+    """
     where = []
-    if filters.need:
+    folded = folds_filters(filters.q)
+    if filters.need and not folded:
         where.append(Lead.need == filters.need)
     if filters.band == NO_BAND:
         where.append(Lead.assessment_result_id.is_(None))
@@ -211,14 +245,26 @@ def conditions(filters: Filters, me_id: int | None) -> list:
     if filters.date_to:
         where.append(Lead.created_at < local_midnight(filters.date_to + timedelta(days=1)))
     if filters.q:
-        where.append(search_clause(filters.q))
+        where.append(search_clause(filters.q, need=filters.need, status=status)
+                     if folded else search_clause(filters.q))
     if filters.due == OVERDUE:
         where += [Lead.next_due_at < now_utc(), open_lead()]
     return where
 
 
-def search_clause(q: str):
-    """Match name, company or detail containing `q`, or a phone containing its digits."""
+def folds_filters(q: str) -> bool:
+    """Return whether a search for `q` also selects the need and status (PostgreSQL, where
+    they are indexed terms beside the grams): the query then has no separate condition
+    on them, which the planner would otherwise combine with a scan of the status index."""
+    return bool(q) and db.engine.dialect.name == "postgresql" and bool(lead_index.grams(q))
+
+
+def search_clause(q: str, need: str = "", status: str = ""):
+    """Match name, company or detail containing `q`, or a phone containing its digits.
+
+    On PostgreSQL, `need` and `status` are selected by the same index lookup (the index's
+    recheck makes that exact); elsewhere they must be empty (see `folds_filters`).
+    """
     # SQLite's LIKE already ignores ASCII case; lower() on every row would double the scan.
     sqlite = db.engine.dialect.name == "sqlite"
     clauses = [(col.contains if sqlite else col.icontains)(q, autoescape=True)
@@ -232,20 +278,27 @@ def search_clause(q: str):
         return exact
     alternatives = [grams] + ([lead_index.grams(digits)] if len(digits) >= 4 else [])
     # The index finds every row holding the grams; LIKE keeps those that really match.
-    return sa.and_(index_candidates(alternatives, sqlite), exact)
+    terms = ([lead_index.need_term(need)] if need else []) + \
+        ([lead_index.status_term(status)] if status else [])
+    return sa.and_(index_candidates(alternatives, sqlite, terms), exact)
 
 
 FTS = sa.table(lead_index.FTS_TABLE, sa.column("rowid"))
-GRAMS = sa.func.string_to_array(Lead.search_text, sa.literal_column("' '"))  # as indexed
+# The indexed expression, spelled as lead_index.TERMS_SQL so the planner matches it:
+# constants inline, not bound parameters.
+TERMS = sa.func.string_to_array(Lead.search_text, sa.literal_column("' '")).op("||")(
+    postgresql.array([sa.literal_column("'s:'").op("||")(Lead.status),
+                      sa.literal_column("'n:'").op("||")(Lead.need)]))
 
 
-def index_candidates(alternatives: list[list[str]], sqlite: bool):
-    """Select the leads whose search text holds all grams of one of the alternatives."""
+def index_candidates(alternatives: list[list[str]], sqlite: bool, terms=()):
+    """Select the leads whose search text holds all grams of one of the alternatives
+    (and, on PostgreSQL, every one of `terms`: a status or need term)."""
     if sqlite:  # each alternative as an FTS5 phrase: its grams in a row
         match = " OR ".join('"' + " ".join(grams) + '"' for grams in alternatives)
         return Lead.id.in_(sa.select(FTS.c.rowid)
                            .where(sa.literal_column(lead_index.FTS_TABLE).op("MATCH")(match)))
-    return sa.or_(*(GRAMS.op("@>")(sa.cast(postgresql.array(sorted(set(grams))),
+    return sa.or_(*(TERMS.op("@>")(sa.cast(postgresql.array(sorted(set(grams)) + list(terms)),
                                            postgresql.ARRAY(sa.Text)))
                     for grams in alternatives))
 
@@ -261,32 +314,83 @@ def local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone)
 
 
-def status_counts(filters: Filters, me_id: int | None) -> dict[str, int]:
-    """Count leads per status under the other filters (the tabs' numbers)."""
-    where = conditions(filters, me_id)
-    if where:
-        stmt = sa.select(Lead.status, sa.func.count()).where(*where).group_by(Lead.status)
-        rows = db.session.execute(stmt).all()
-    else:  # the unfiltered inbox: the counters the triggers keep, not a scan of every lead
-        rows = db.session.execute(sa.select(LeadStatusCount.status, LeadStatusCount.n)).all()
+# Counting ------------------------------------------------------------------------------
+
+COUNT_CAP = 1000  # a large inbox's filtered counts stop here: "1,000+"
+PAGES_AHEAD = 10  # ... or this many pages past the one shown, whichever is more
+
+
+def kept_counts() -> dict[str, int]:
+    """Return the leads per status from the counters the triggers keep (no scan)."""
+    rows = db.session.execute(sa.select(LeadStatusCount.status, LeadStatusCount.n)).all()
     counts = {s.value: 0 for s in LeadStatus}
     counts.update({status: n for status, n in rows})
     counts[""] = sum(n for s, n in counts.items() if s and s != LeadStatus.SPAM)
     return counts
 
 
+def counts_deferred(filters: Filters, kept: dict[str, int]) -> bool:
+    """Return whether exact tab counts would read too many leads for one page view."""
+    leads = sum(n for status, n in kept.items() if status)
+    return bool(conditions(filters, None)) and \
+        leads > current_app.config["INBOX_EXACT_COUNTS_UPTO"]
+
+
+def status_counts(filters: Filters, me_id: int | None,
+                  kept: dict[str, int] | None = None) -> dict[str, int]:
+    """Count leads per status under the other filters (the tabs' numbers), exactly."""
+    where = conditions(filters, me_id)
+    if not where:  # the unfiltered inbox: the counters the triggers keep
+        return kept if kept is not None else kept_counts()
+    stmt = sa.select(Lead.status, sa.func.count()).where(*where).group_by(Lead.status)
+    counts = {s.value: 0 for s in LeadStatus}
+    counts.update({status: n for status, n in db.session.execute(stmt).all()})
+    counts[""] = sum(n for s, n in counts.items() if s and s != LeadStatus.SPAM)
+    return counts
+
+
+def capped_page(filters: Filters, me_id: int | None, per_page: int) -> tuple[list, Page]:
+    """Return one page of rows and a Page whose total is exact up to a cap.
+
+    One query reads the first `cap` leads in the list's order and counts them, so the
+    total costs no more than the page: cap = COUNT_CAP, or PAGES_AHEAD pages past this one.
+    """
+    cap = max(COUNT_CAP, (filters.page + PAGES_AHEAD) * per_page)
+    first = rows_query(filters, me_id).limit(cap).subquery()
+    stmt = (sa.select(first, sa.func.count().over().label("capped_total"))
+            .order_by(*ordering(filters, lambda column: first.c[column.key])))
+    page = filters.page
+    rows = db.session.execute(stmt.limit(per_page).offset(offset(page, per_page))).all()
+    if rows:
+        found = rows[0].capped_total
+    else:  # an empty list, or a page past the end: count, then show the last page
+        found = count_upto(rows_query(filters, me_id), cap)
+        page, _pages = clamp(page, found, per_page)
+        if page != filters.page:
+            rows = db.session.execute(stmt.limit(per_page).offset(offset(page, per_page))).all()
+    more = found >= cap  # at least `cap`: "1,000+"
+    return rows, Page(rows, page, page_count(found, per_page), found, more=more)
+
+
 def rows_query(filters: Filters, me_id: int | None) -> sa.Select:
     """Return the listing's SELECT (every filter and the sort), without paging."""
-    where = conditions(filters, me_id)
+    where = conditions(filters, me_id, status=filters.status)
+    if not (filters.status and folds_filters(filters.q)):
+        where.append(status_clause(filters.status))
+    return sa.select(*ROW_COLUMNS).where(*where).order_by(*ordering(filters))
+
+
+def ordering(filters: Filters, column=lambda column: column) -> tuple:
+    """Return the ORDER BY of the list: the chosen sort, then the newest id first.
+
+    `column` maps a lead column to the one to sort (e.g. a subquery's).
+    """
     key = filters.sort.removeprefix("-")
-    order = SORTS[key].desc() if filters.sort.startswith("-") else SORTS[key].asc()
+    sort = column(SORTS[key])
+    order = sort.desc() if filters.sort.startswith("-") else sort.asc()
     if key in NULLABLE_SORTS:
         order = order.nulls_last()
-    return (
-        sa.select(*ROW_COLUMNS)
-        .where(status_clause(filters.status), *where)
-        .order_by(order, Lead.id.desc())
-    )
+    return order, column(Lead.id).desc()
 
 
 ROW_COLUMNS = (
@@ -363,7 +467,8 @@ class TableRow:
     created_iso: str
     created_local: str
     need: str
-    name: str | None
+    title: str  # the card's: the name, else the company, else "(no name)"
+    name: str  # the table's: the name, else "(no name)"
     erased: bool
     phone: str
     company: str
@@ -380,6 +485,7 @@ class TableRow:
     next_due_local: str
     overdue: bool
     waiting: Waiting | None
+    waiting_text: str
 
 
 def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
@@ -389,6 +495,14 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
     assignees = {i: user.email.split("@")[0] for i, user in staff.items()}
     labels, priorities = {}, {}  # a page repeats a handful of codes and priorities
     now = now_utc()
+    erased_text, no_name = _("(erased)"), _("(no name)")
+
+    def waiting_text(wait: Waiting | None) -> str:
+        if wait is None:
+            return ""
+        if ("waiting", wait.whole_hours) not in labels:
+            labels["waiting", wait.whole_hours] = _("waiting %(n)d h", n=wait.whole_hours)
+        return labels["waiting", wait.whole_hours]
 
     def label(function, code):
         if (function, code) not in labels:
@@ -401,6 +515,8 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
         if key not in priorities:
             priorities[key] = lead_priority(row)
         priority = priorities[key]
+        erased = row.erased_at is not None
+        wait = waiting(row.created_at, row.status, row.first_response_at, erased, now)
         table.append(TableRow(
             id=row.id,
             href=f"{prefix}{row.id}{suffix}",
@@ -408,8 +524,9 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
             created_iso=row.created_at.isoformat(timespec="seconds"),
             created_local=local_time(row.created_at),
             need=label(need_label, row.need),
-            name=row.name,
-            erased=row.erased_at is not None,
+            title=erased_text if erased else row.name or row.company or no_name,
+            name=erased_text if erased else row.name or no_name,
+            erased=erased,
             phone=mask_phone(row.phone_e164),
             company=row.company or "",
             band=row.band,
@@ -425,8 +542,8 @@ def table_rows(rows, staff: dict[int, StaffUser]) -> list[TableRow]:
             next_due_local=local_time(row.next_due_at),
             overdue=row.next_due_at is not None and row.next_due_at < now
             and row.status not in CLOSED and row.erased_at is None,
-            waiting=waiting(row.created_at, row.status, row.first_response_at,
-                            row.erased_at is not None, now),
+            waiting=wait,
+            waiting_text=waiting_text(wait),
         ))
     return table
 

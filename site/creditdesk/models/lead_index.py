@@ -5,7 +5,10 @@ letters and digits of the name, company, request and phone. Any substring of two
 such characters has all its grams there, so the index (an FTS5 table on SQLite, a GIN
 index over the grams on PostgreSQL) narrows the rows to candidates and the exact
 `LIKE` test runs on those only. Two-character grams, not trigrams: Chinese words are
-mostly two characters long.
+mostly two characters long. On PostgreSQL the indexed terms also hold the lead's status
+and need (`s:new`, `n:credit_insurance`; a gram is two characters, so they cannot
+collide): a search within a status tab and a need is one index lookup, not a search
+followed by a filter over every lead holding the grams.
 
 Counts: `lead_status_count` is kept exact by triggers, so the inbox's tabs do not count
 the whole table on every page view.
@@ -28,10 +31,22 @@ from .assessment import AssessmentResult
 from .leads import Lead
 
 FTS_TABLE = "lead_fts"
-GIN_INDEX = "ix_lead_search_grams"
+GIN_INDEX = "ix_lead_search_terms"
+OLD_GIN_INDEXES = ("ix_lead_search_grams",)  # earlier versions' grams-only index
 # Objects made here, not by the models: autogenerate must neither create nor drop them.
-UNMODELLED = frozenset({GIN_INDEX})
-GRAMS_SQL = "string_to_array(search_text, ' ')"  # the indexed expression (PostgreSQL)
+UNMODELLED = frozenset({GIN_INDEX, *OLD_GIN_INDEXES})
+# The indexed expression (PostgreSQL): the grams, the status term and the need term.
+TERMS_SQL = "(string_to_array(search_text, ' ') || ARRAY['s:' || status, 'n:' || need])"
+
+
+def status_term(status: str) -> str:
+    """Return the indexed term of a lead status (PostgreSQL)."""
+    return "s:" + status
+
+
+def need_term(need: str) -> str:
+    """Return the indexed term of a lead's need (PostgreSQL)."""
+    return "n:" + need
 
 
 def normalise(text: str) -> str:
@@ -135,7 +150,8 @@ _SQLITE = [
 ]
 
 _POSTGRESQL = [
-    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON lead USING gin ({GRAMS_SQL})",
+    *(f"DROP INDEX IF EXISTS {name}" for name in OLD_GIN_INDEXES),
+    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON lead USING gin ({TERMS_SQL})",
     """CREATE OR REPLACE FUNCTION lead_status_count_sync() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN

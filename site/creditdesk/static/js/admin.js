@@ -16,3 +16,24 @@
     fold(!form.classList.contains("is-folded"));
   });
 })();
+
+(function () {
+  // On a large inbox a filtered page counts only its own tab; the other tabs' numbers
+  // come from the URL in data-counts (the same filters) once the page is shown.
+  var tabs = document.querySelector(".status-tabs[data-counts]");
+  if (!tabs || !window.fetch) return;
+  fetch(tabs.getAttribute("data-counts"), {
+    credentials: "same-origin",
+    headers: { Accept: "application/json" }
+  }).then(function (response) {
+    return response.ok ? response.json() : null;
+  }).then(function (data) {
+    if (!data) return;
+    tabs.querySelectorAll(".count[data-status]").forEach(function (count) {
+      var value = data.counts[count.getAttribute("data-status")];
+      if (value === undefined) return;
+      count.textContent = value;
+      count.hidden = false;
+    });
+  }).catch(function () { /* the tabs simply stay without numbers */ });
+})();
