@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from creditdesk.extensions import db
 from creditdesk.models import AuditEvent, StaffUser, now_utc
-from tests.integration.admin_helpers import logged_in, make_lead
+from tests.integration.admin_helpers import logged_in, make_lead, make_staff
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -91,6 +91,76 @@ def test_a_long_queue_shows_the_first_of_each_group_and_counts_all(app, monkeypa
     assert 'id="q-overdue">Overdue <span class="count">3</span>' in page
     assert "The first 2 of 3 are shown." in page
     assert "4 open requests assigned to you" in page
+
+
+@pytest.mark.both_databases
+def test_the_header_counts_exactly_below_the_cap_and_says_plus_from_it(app, monkeypatch):
+    from creditdesk.followup import queue as queue_module
+
+    monkeypatch.setattr(queue_module, "BADGE_CAP", 3)
+    client = logged_in(app, role="sales", email="me@example.com")
+    me = staff_id(app, "me@example.com")
+    seed_queue(app, me)  # two overdue; closed, erased and someone else's do not count
+    page = client.get("/admin/leads?lang=en").get_data(as_text=True)
+    assert "2 overdue" in page and "2+ overdue" not in page
+    make_lead(app, name="逾期三", assignee_id=me, next_action="call",
+              next_due_at=now_utc() - timedelta(hours=1))
+    page = client.get("/admin/leads?lang=en").get_data(as_text=True)
+    assert "2+ overdue" in page and "3 overdue" not in page
+    page = client.get("/admin/leads?lang=zh_CN").get_data(as_text=True)
+    assert "2+ 条逾期" in page
+
+
+@pytest.mark.both_databases
+def test_a_group_past_the_count_cap_says_plus(app, monkeypatch):
+    from creditdesk.followup import queue as queue_module
+
+    monkeypatch.setattr(queue_module, "GROUP_LIMIT", 2)
+    monkeypatch.setattr(queue_module, "GROUP_CAP", 4)
+    client = logged_in(app, role="sales", email="me@example.com")
+    me = staff_id(app, "me@example.com")
+    now = now_utc()
+    for hours in range(1, 6):
+        make_lead(app, name=f"逾期{hours}", assignee_id=me, next_action="call",
+                  next_due_at=now - timedelta(hours=hours))
+    for days in (3, 4, 5):
+        make_lead(app, name=f"以后{days}", assignee_id=me, next_action="visit",
+                  next_due_at=now + timedelta(days=days))
+    page = client.get("/admin/my?lang=en").get_data(as_text=True)
+    assert 'id="q-overdue">Overdue <span class="count">4+</span>' in page
+    assert "The first 2 of 4+ are shown." in page
+    assert 'id="q-later">Later <span class="count">3</span>' in page
+    assert "The first 2 of 3 are shown." in page
+    assert "7+ open requests assigned to you" in page
+    page = client.get("/admin/my?lang=zh_CN").get_data(as_text=True)
+    assert "共 4+ 条，显示前 2 条。" in page
+    assert "分配给你的未结咨询 7+ 条" in page
+
+
+@pytest.mark.both_databases
+def test_capped_counts_equal_the_exact_counts_below_the_cap(app):
+    from creditdesk.followup.queue import due_counts, end_of_today, my_queue, open_lead
+    from creditdesk.models import Lead
+
+    me = make_staff(app, email="me@example.com", role="sales")
+    seed_queue(app, me)
+    now = now_utc()
+    for hours in (2, 30, 200):
+        make_lead(app, assignee_id=me, next_action="call",
+                  next_due_at=now + timedelta(hours=hours))
+        make_lead(app, assignee_id=me, status="contacted")
+    with app.test_request_context():
+        midnight, due = end_of_today(now), Lead.next_due_at
+        where = (due < now, sa.and_(due >= now, due < midnight), due >= midnight,
+                 due.is_(None))
+        exact = db.session.execute(  # the query the counts used to be
+            sa.select(*(sa.func.count().filter(clause) for clause in where))
+            .where(Lead.assignee_id == me, open_lead())
+        ).one()
+        queue = my_queue(me, now)
+        assert tuple(queue.counts.values()) == tuple(exact)
+        assert due_counts(me, now) == (exact[0], exact[1])
+        db.session.remove()
 
 
 def test_an_empty_queue_says_so_and_shows_no_counts(app):

@@ -17,7 +17,7 @@ from ..database import begin_write
 from ..extensions import db
 from ..followup.calendar import feed
 from ..followup.clock import waiting
-from ..followup.queue import due_counts, my_queue
+from ..followup.queue import badge_label, due_counts, my_queue
 from ..models import StaffUser, now_utc
 from ..notify.webhooks import FORMATS
 from ..origin import site_url
@@ -38,7 +38,9 @@ def my_queue_page():
     queue = my_queue(current_user.id, now)
     cards = {key: [_card(lead, now) for lead in leads] for key, leads in queue.groups}
     return render_template("admin/my.html", cards=cards, counts=queue.counts,
-                           total=len(queue), contact_form=contact_form())
+                           labels={key: queue.label(key) for key in queue.counts},
+                           total=len(queue), total_label=queue.total_label,
+                           contact_form=contact_form())
 
 
 def _card(lead, now) -> dict:
@@ -53,10 +55,13 @@ def _card(lead, now) -> dict:
 
 @bp.app_template_global()
 def header_due_counts() -> tuple[int, int] | None:
-    """(overdue, due today) of the signed-in user, for the header of every admin page."""
+    """(overdue, due today) of the signed-in user, up to "99+", for every admin page's header."""
     if not current_user.is_authenticated or request.blueprint != "admin":
         return None
     return due_counts(current_user.id)
+
+
+bp.add_app_template_filter(badge_label)
 
 
 # Profile: calendar link and personal chat robot --------------------------------------------

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 
+from ..counting import capped, count_upto
 from ..extensions import db
 from ..models import Lead
 from ..models.base import now_utc
@@ -28,6 +29,8 @@ def end_of_today(now: datetime) -> datetime:
 
 
 GROUP_LIMIT = 100  # cards per group; the rest are counted and found in the inbox
+GROUP_CAP = 1000  # a group's count is exact below this, "1,000+" from it on (> GROUP_LIMIT)
+BADGE_CAP = 100  # the header's counts are exact below this, "99+" from it on
 
 
 @dataclass
@@ -36,7 +39,8 @@ class Queue:
     today: list = field(default_factory=list)
     later: list = field(default_factory=list)
     none: list = field(default_factory=list)
-    counts: dict = field(default_factory=dict)  # each group's full size
+    counts: dict = field(default_factory=dict)  # each group's size, counted up to `cap`
+    cap: int = GROUP_CAP
 
     @property
     def groups(self):
@@ -46,13 +50,22 @@ class Queue:
     def __len__(self) -> int:
         return sum(self.counts.values())
 
+    def label(self, key: str) -> str:
+        """Return a group's count as shown: "1,000+" once it reached the cap."""
+        return capped(self.counts[key], self.cap)
+
+    @property
+    def total_label(self) -> str:
+        """Return the groups' sum as shown, with "+" when any group reached the cap."""
+        plus = "+" if any(n >= self.cap for n in self.counts.values()) else ""
+        return f"{len(self):,}{plus}"
+
 
 def my_queue(user_id: int, now: datetime | None = None, limit: int | None = None) -> Queue:
     """Return the user's open requests: overdue, due today, later (each by due time), then
     those without a next step (oldest request first); at most `limit` of each."""
     now, limit = now or now_utc(), limit or GROUP_LIMIT
     midnight = end_of_today(now)
-    mine = (Lead.assignee_id == user_id, open_lead())
     due = Lead.next_due_at
     where = {
         "overdue": due < now,
@@ -60,31 +73,34 @@ def my_queue(user_id: int, now: datetime | None = None, limit: int | None = None
         "later": due >= midnight,
         "none": due.is_(None),
     }
-    counts = db.session.execute(
-        sa.select(*(sa.func.count().filter(clause) for clause in where.values())).where(*mine)
-    ).one()
-    queue = Queue(counts=dict(zip(where, map(int, counts), strict=True)))
+    queue = Queue(cap=GROUP_CAP)
     for key, clause in where.items():
+        group = sa.select(Lead).where(Lead.assignee_id == user_id, open_lead(), clause)
+        # By due time: a range scan of ix_lead_assignee_due that stops at the cap.
+        queue.counts[key] = count_upto(group, queue.cap, order_by=[due])
         if not queue.counts[key]:
             continue
         order = (Lead.created_at, Lead.id) if key == "none" else (due, Lead.id)
-        rows = db.session.execute(
-            sa.select(Lead).where(*mine, clause).order_by(*order).limit(limit)
-        ).scalars()
+        rows = db.session.execute(group.order_by(*order).limit(limit)).scalars()
         getattr(queue, key).extend(rows)
     return queue
 
 
 def due_counts(user_id: int, now: datetime | None = None) -> tuple[int, int]:
-    """Return (overdue, due later today) of the user's open requests: two index lookups."""
+    """Return (overdue, due later today) of the user's open requests, each counted up to
+    BADGE_CAP: two range scans of ix_lead_assignee_due that stop there."""
     now = now or now_utc()
-    row = db.session.execute(
-        sa.select(
-            sa.func.count().filter(Lead.next_due_at < now),
-            sa.func.count().filter(Lead.next_due_at >= now),
-        ).where(Lead.assignee_id == user_id, Lead.next_due_at < end_of_today(now), open_lead())
-    ).one()
-    return int(row[0]), int(row[1])
+    due = Lead.next_due_at
+    mine = sa.select(Lead.id).where(Lead.assignee_id == user_id, open_lead())
+    overdue = mine.where(due < now)
+    today = mine.where(due >= now, due < end_of_today(now))
+    return (count_upto(overdue, BADGE_CAP, order_by=[due]),
+            count_upto(today, BADGE_CAP, order_by=[due]))
+
+
+def badge_label(n: int) -> str:
+    """Return a header count as shown: exact below BADGE_CAP, "99+" from it on."""
+    return f"{BADGE_CAP - 1}+" if n >= BADGE_CAP else str(n)
 
 
 def due_by_user(now: datetime | None = None) -> dict[int, tuple[list, list]]:
