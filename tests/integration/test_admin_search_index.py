@@ -178,3 +178,19 @@ def test_selfcheck_facts_follow_the_link(app, client):
 def names_with_band(client, band: str) -> list[str]:
     body = client.get(f"/admin/leads?band={band}").get_data(as_text=True)
     return re.findall(r'<th scope="row"><a href="/admin/leads/\d+">([^<]*)</a>', body)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("华信", True), ("13800138000", True), ("华信 (上海)", True),
+    ("华信A", False), ("hua", False), ("ß", False), ("İ", False), ("e\u0301", False),
+])
+def test_caseless_queries_are_told_apart(text, expected):
+    from creditdesk.admin.inbox import caseless
+
+    assert caseless(text) is expected
+
+
+def test_mixed_case_queries_still_ignore_case(app):
+    lead_id = make_lead(app, company="华信ABC贸易", detail="")
+    assert found(app, "华信abc") == [lead_id] and found(app, "华信AbC") == [lead_id]
+    assert found(app, "华信ABC贸易") == [lead_id]

@@ -5,6 +5,7 @@ shared with the export; the columns behind both the table and the exports; the t
 cell texts.
 """
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -266,8 +267,11 @@ def search_clause(q: str, need: str = "", status: str = ""):
     recheck makes that exact); elsewhere they must be empty (see `folds_filters`).
     """
     # SQLite's LIKE already ignores ASCII case; lower() on every row would double the scan.
+    # Nor does case matter when `q` has no letter with a case (Chinese, digits): plain
+    # LIKE, not ILIKE, which lowers every candidate's text first.
     sqlite = db.engine.dialect.name == "sqlite"
-    clauses = [(col.contains if sqlite else col.icontains)(q, autoescape=True)
+    plain = sqlite or caseless(q)
+    clauses = [(col.contains if plain else col.icontains)(q, autoescape=True)
                for col in (Lead.name, Lead.company, Lead.detail)]
     digits = phone_digits(q)
     if len(digits) >= 4:
@@ -281,6 +285,11 @@ def search_clause(q: str, need: str = "", status: str = ""):
     terms = ([lead_index.need_term(need)] if need else []) + \
         ([lead_index.status_term(status)] if status else [])
     return sa.and_(index_candidates(alternatives, sqlite, terms), exact)
+
+
+def caseless(text: str) -> bool:
+    """Return whether no character of `text` has an upper or lower case (汉字, digits)."""
+    return all(c.lower() == c == c.upper() and not unicodedata.combining(c) for c in text)
 
 
 FTS = sa.table(lead_index.FTS_TABLE, sa.column("rowid"))
@@ -352,32 +361,42 @@ def status_counts(filters: Filters, me_id: int | None,
 def capped_page(filters: Filters, me_id: int | None, per_page: int) -> tuple[list, Page]:
     """Return one page of rows and a Page whose total is exact up to a cap.
 
-    One query reads the first `cap` leads in the list's order and counts them, so the
-    total costs no more than the page: cap = COUNT_CAP, or PAGES_AHEAD pages past this one.
+    One query reads the first `cap` leads in the list's order (their ids and sort keys
+    only) and counts them, so the total costs little more than the page: cap =
+    COUNT_CAP, or PAGES_AHEAD pages past this one. The page's rows are then read by id.
     """
     cap = max(COUNT_CAP, (filters.page + PAGES_AHEAD) * per_page)
-    first = rows_query(filters, me_id).limit(cap).subquery()
-    stmt = (sa.select(first, sa.func.count().over().label("capped_total"))
-            .order_by(*ordering(filters, lambda column: first.c[column.key])))
+    sort = SORTS[filters.sort.removeprefix("-")]
+    first = rows_query(filters, me_id, columns=(Lead.id, sort)).limit(cap).subquery()
+
+    def fetch(page: int) -> list:
+        shown = (sa.select(first, sa.func.count().over().label("capped_total"))
+                 .order_by(*ordering(filters, lambda column: first.c[column.key]))
+                 .limit(per_page).offset(offset(page, per_page)).subquery())
+        return db.session.execute(
+            sa.select(*ROW_COLUMNS, shown.c.capped_total).join(shown, Lead.id == shown.c.id)
+            .order_by(*ordering(filters, lambda column: shown.c[column.key]))
+        ).all()
+
     page = filters.page
-    rows = db.session.execute(stmt.limit(per_page).offset(offset(page, per_page))).all()
+    rows = fetch(page)
     if rows:
         found = rows[0].capped_total
     else:  # an empty list, or a page past the end: count, then show the last page
         found = count_upto(rows_query(filters, me_id), cap)
         page, _pages = clamp(page, found, per_page)
         if page != filters.page:
-            rows = db.session.execute(stmt.limit(per_page).offset(offset(page, per_page))).all()
+            rows = fetch(page)
     more = found >= cap  # at least `cap`: "1,000+"
     return rows, Page(rows, page, page_count(found, per_page), found, more=more)
 
 
-def rows_query(filters: Filters, me_id: int | None) -> sa.Select:
+def rows_query(filters: Filters, me_id: int | None, columns=None) -> sa.Select:
     """Return the listing's SELECT (every filter and the sort), without paging."""
     where = conditions(filters, me_id, status=filters.status)
     if not (filters.status and folds_filters(filters.q)):
         where.append(status_clause(filters.status))
-    return sa.select(*ROW_COLUMNS).where(*where).order_by(*ordering(filters))
+    return sa.select(*(columns or ROW_COLUMNS)).where(*where).order_by(*ordering(filters))
 
 
 def ordering(filters: Filters, column=lambda column: column) -> tuple:
