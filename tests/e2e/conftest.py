@@ -4,6 +4,7 @@ import os
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,10 +35,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
-    """Build the app on a fresh SQLite database, with CSRF on as in production."""
-    tmp = tmp_path_factory.mktemp("live")
+def build_live_app(tmp: Path, **overrides):
+    """Build the app on a fresh SQLite database in `tmp`, with CSRF on as in production."""
     app = create_app(
         {
             "SECRET_KEY": "e2e-secret",
@@ -46,6 +45,7 @@ def live_app(tmp_path_factory):
             # Cheap password hashing: the staff accounts here are throw-away.
             "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_KIB": 8,
             "PASSWORD_HASH_PARALLELISM": 1,
+            **overrides,
         },
         instance_path=str(tmp / "instance"),
     )
@@ -54,19 +54,34 @@ def live_app(tmp_path_factory):
     return app
 
 
-@pytest.fixture(scope="session")
-def live_server(live_app):
-    """Serve the app on a free loopback port in a background thread."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+@contextmanager
+def serving(app):
+    """Serve `app` on a free loopback port in a background thread; yield its URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     # The public origin is this server, as `make run` sets it: absolute links (canonical,
     # share link, QR) must point where the browser is.
-    live_app.config["SITE_URL"] = url
+    app.config["SITE_URL"] = url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield url
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """The app on a fresh SQLite database, with CSRF on as in production."""
+    return build_live_app(tmp_path_factory.mktemp("live"))
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """Serve the app on a free loopback port in a background thread."""
+    with serving(live_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
