@@ -1,6 +1,6 @@
 """Template globals and filters shared by every blueprint."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
@@ -16,6 +16,19 @@ from . import origin
 def site_today() -> date:
     """Return today's date where the business is (publication dates are local)."""
     return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+
+
+# The days a date filter's bound is held within: a URL can say 0001-01-01 or 9999-12-31,
+# whose midnights in UTC no datetime holds. Nothing is dated outside them, so a bound
+# beyond one selects what that one does.
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)
+
+
+def local_midnight(day: date, after: bool = False) -> datetime:
+    """Return when local `day` begins (with `after`, when it ends), an aware datetime;
+    a day outside FIRST_DAY..LAST_DAY as the nearer of them."""
+    day = min(max(day, FIRST_DAY), LAST_DAY) + timedelta(days=1 if after else 0)
+    return datetime.combine(day, time.min, ZoneInfo(current_app.config["TIMEZONE"]))
 
 
 def absolute_url(endpoint: str, **values) -> str:

@@ -19,6 +19,9 @@ QUERY_STRINGS: list[str | bytes] = [
     "page=%C2%B2", "assignee=%C2%B2", "assignee=99999999999999999999", "assignee=%00",
     "need=%00&source=%00&band=%00&status=%00&sort=%00", "from=%00&to=9999-99-99",
     "next=//evil.example", "next=https://evil.example/", "assessment=x", "step=-1",
+    # Real dates whose midnights in UTC no datetime holds (date filters, report periods).
+    "from=0001-01-01&start=0001-01-01&end=0001-01-01&q=x",
+    "to=9999-12-31&start=9999-12-31&end=9999-12-31&q=x",
     # Invalid UTF-8 and encodings.
     b"q=%ff%fe%c3%28", b"%ff=%ff", b"lang=%c0%af", b"q=\xff\xfe", b"page=%00",
 ]

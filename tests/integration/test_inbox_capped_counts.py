@@ -86,6 +86,18 @@ def test_counts_endpoint_refuses_bad_filters_with_a_message(large):
     assert set(json.loads(response.data)["errors"]) == {"status", "from"}
 
 
+def test_dates_at_the_ends_of_the_calendar_select_every_lead(large):
+    """0001-01-01 and 9999-12-31 are dates, but their midnights in UTC are no datetime."""
+    _app, client = large
+    every = client.get("/admin/leads/counts?q=华信").get_json()["counts"]
+    ends = client.get("/admin/leads/counts?q=华信&from=0001-01-01&to=9999-12-31")
+    assert ends.status_code == 200 and ends.get_json()["counts"] == every
+    page = client.get("/admin/leads?q=华信&status=new&from=0001-01-01&to=9999-12-31")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and NAMES.findall(body) == ["n0", "n1"]
+    assert 'value="0001-01-01"' in body and 'value="9999-12-31"' in body  # as typed
+
+
 def test_unfiltered_and_small_inboxes_stay_exact(large, make_app):
     _app, client = large
     body = client.get("/admin/leads").get_data(as_text=True)

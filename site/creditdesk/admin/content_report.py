@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -23,7 +23,7 @@ from ..extensions import db
 from ..library import published
 from ..models import ArticleSave, ArticleViewDay, AssessmentResult, Lead, LeadStatus
 from ..selfcheck.starts import starts_between
-from ..templating import site_today
+from ..templating import local_midnight, site_today
 from ..viewcounts import views_between
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,119}")
@@ -92,10 +92,7 @@ def parse_filters(args) -> ReportFilters:
 
 def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """Return the UTC instants at which local day `start` begins and day `end` ends."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    low = datetime.combine(start, time.min, zone).astimezone(UTC)
-    high = datetime.combine(end + timedelta(days=1), time.min, zone).astimezone(UTC)
-    return low, high
+    return local_midnight(start).astimezone(UTC), local_midnight(end, after=True).astimezone(UTC)
 
 
 @dataclass(frozen=True)

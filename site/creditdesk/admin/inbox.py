@@ -7,8 +7,7 @@ cell texts.
 
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app, jsonify, render_template, request, url_for
@@ -26,6 +25,7 @@ from ..library import library
 from ..models import Lead, LeadStatus, LeadStatusCount, StaffUser, lead_index, now_utc
 from ..pagination import Page, clamp, offset, page_count
 from ..shared import mask_phone, phone_digits
+from ..templating import local_midnight
 from .blueprint import bp
 from .labels import (
     STATUS_LABELS,
@@ -244,7 +244,7 @@ def conditions(filters: Filters, me_id: int | None, status: str = "") -> list:
     if filters.date_from:
         where.append(Lead.created_at >= local_midnight(filters.date_from))
     if filters.date_to:
-        where.append(Lead.created_at < local_midnight(filters.date_to + timedelta(days=1)))
+        where.append(Lead.created_at < local_midnight(filters.date_to, after=True))
     if filters.q:
         where.append(search_clause(filters.q, need=filters.need, status=status)
                      if folded else search_clause(filters.q))
@@ -316,11 +316,6 @@ def status_clause(status: str):
     if status:
         return Lead.status == status
     return Lead.status != LeadStatus.SPAM
-
-
-def local_midnight(day: date) -> datetime:
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return datetime.combine(day, time.min, tzinfo=zone)
 
 
 # Counting ------------------------------------------------------------------------------
