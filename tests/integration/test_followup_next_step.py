@@ -69,6 +69,8 @@ def test_plan_move_and_complete_a_next_step(app):
     ({"action": "call", "due": "-2d"}, "The due time is more than a day in the past."),
     ({"action": "call", "due": ""}, "This field is required."),
     ({"action": "call", "due": "2026-02-30T10:00"}, "Enter the due time as YYYY-MM-DDTHH:MM."),
+    # Before 0001-01-01 in UTC: no datetime holds it.
+    ({"action": "call", "due": "0001-01-01T00:00"}, "Enter the due time as YYYY-MM-DDTHH:MM."),
 ])
 def test_bad_next_step_is_refused_on_the_lead_page_and_nothing_changes(app, data, message):
     client = logged_in(app, role="sales")

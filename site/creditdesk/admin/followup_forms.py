@@ -40,10 +40,12 @@ def _local_input(value: datetime) -> str:
 
 
 def parse_due(text: str) -> datetime | None:
-    """Read YYYY-MM-DDTHH:MM (a datetime-local input) in the site's time zone, as UTC."""
-    try:
-        naive = datetime.strptime(text.strip(), DUE_FORMAT)
-    except ValueError:
-        return None
+    """Read YYYY-MM-DDTHH:MM (a datetime-local input) in the site's time zone, as UTC;
+    None when it is not one, or names a time UTC cannot hold (0001-01-01T00:00 east of
+    Greenwich)."""
     zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return naive.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
+    try:
+        return datetime.strptime(text.strip(), DUE_FORMAT).replace(tzinfo=zone).astimezone(
+            ZoneInfo("UTC"))
+    except (ValueError, OverflowError):
+        return None
