@@ -222,3 +222,40 @@ def test_logged_in_staff_never_get_a_5xx(app, helper, world, role):
     failures, sent = sweep(app, client, rules, relogin=relogin)
     assert sent > 1000
     assert failures == [], summary(failures)
+
+
+# Searches as an attacker types them: the index's own syntax (FTS5, arrays), LIKE's
+# wildcards, letters whose case changes their length, and a status and need that a search
+# on PostgreSQL folds into its index lookup.
+LARGE_INBOX_QUERIES = [
+    'q="', "q=*", "q=NEAR(华信 上海)", "q=华信 OR 1=1", 'q=华信"*^-:', "q=%25_%5C",
+    "q=' OR 1=1 --", "q=ＡＢＣ", "q=İstanbul", "q=%CC%81", "q=𠀀𠀁", "q=a", "q=!!!",
+    "q=华信&need=credit_insurance&status=new", "q=华信&status=won&need=" + "x" * 40,
+    "q=华信&page=999999", "q=华信&status=new&due=overdue", "q=华信&sort=-due&page=2",
+    "q=华信&assignee=me&band=none", "q=13800138000&status=new",
+]
+
+
+def test_large_inbox_and_its_counts_never_give_a_5xx(make_app):
+    """The sweep's app counts exactly; a large inbox's page and /admin/leads/counts take
+    other queries (the capped page, one count per status), so they get the hostile
+    queries too."""
+    app = make_app(INBOX_EXACT_COUNTS_UPTO=0, PROPAGATE_EXCEPTIONS=False)
+    for n in range(3):
+        make_lead(app, name=f"华信{n}")
+    make_lead(app, status="spam")
+    make_staff(app, "admin@example.com", "admin")
+    client = app.test_client()
+    assert login(client, "admin@example.com", PASSWORD).status_code == 302
+    failures = []
+    for query in [*hostile.QUERY_STRINGS, *LARGE_INBOX_QUERIES]:
+        if isinstance(query, bytes):
+            query = query.decode("latin-1")
+        for path in ("/admin/leads", "/admin/leads/counts"):
+            response = client.get(path, query_string=query)
+            found = problem(response, {})
+            if found is None and path.endswith("counts") and not response.is_json:
+                found = f"{response.status_code} {response.mimetype}, not JSON"
+            if found:
+                failures.append(f"{found}: {path} ?{query!r:.80}")
+    assert failures == [], "\n".join(failures)
