@@ -120,7 +120,7 @@ def test_search_uses_the_index(app):
 
 
 @pytest.mark.parametrize("filters,terms", [
-    (Filters(q="华信", status="new", need="credit_insurance"), "{华信,n:credit_insurance,s:new}"),
+    (Filters(q="华信", status="new", need="credit_insurance"), "{华信,sn:new/credit_insurance}"),
     (Filters(q="华信", need="receivables"), "{华信,n:receivables}"),
     (Filters(q="华信", status="won"), "{华信,s:won}"),
 ])

@@ -282,8 +282,7 @@ def search_clause(q: str, need: str = "", status: str = ""):
         return exact
     alternatives = [grams] + ([lead_index.grams(digits)] if len(digits) >= 4 else [])
     # The index finds every row holding the grams; LIKE keeps those that really match.
-    terms = ([lead_index.need_term(need)] if need else []) + \
-        ([lead_index.status_term(status)] if status else [])
+    terms = lead_index.filter_terms(status=status, need=need)
     return sa.and_(index_candidates(alternatives, sqlite, terms), exact)
 
 
@@ -297,7 +296,9 @@ FTS = sa.table(lead_index.FTS_TABLE, sa.column("rowid"))
 # constants inline, not bound parameters.
 TERMS = sa.func.string_to_array(Lead.search_text, sa.literal_column("' '")).op("||")(
     postgresql.array([sa.literal_column("'s:'").op("||")(Lead.status),
-                      sa.literal_column("'n:'").op("||")(Lead.need)]))
+                      sa.literal_column("'n:'").op("||")(Lead.need),
+                      sa.literal_column("'sn:'").op("||")(Lead.status)
+                      .op("||")(sa.literal_column("'/'")).op("||")(Lead.need)]))
 
 
 def index_candidates(alternatives: list[list[str]], sqlite: bool, terms=()):
