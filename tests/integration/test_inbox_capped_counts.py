@@ -95,3 +95,16 @@ def test_unfiltered_and_small_inboxes_stay_exact(large, make_app):
         as_text=True)
     assert tabs(body)["新线索"] == "5" and tabs(body)["全部"] == "6"
     assert "data-counts" not in body
+
+
+def test_a_closed_tab_is_never_overdue(large):
+    app, client = large
+    counts = client.get("/admin/leads/counts?due=overdue").get_json()["counts"]
+    assert counts["won"] == counts["lost"] == counts["spam"] == "0"
+    with app.app_context():
+        from creditdesk.admin.inbox import Filters, rows_query
+        from creditdesk.extensions import db
+
+        sql = str(rows_query(Filters(status="won", due="overdue"), None).compile(db.engine))
+        db.session.remove()
+    assert "false" in sql.lower() or "0 = 1" in sql or "1 != 1" in sql, sql
