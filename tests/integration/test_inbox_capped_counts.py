@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from creditdesk.admin import inbox
+from creditdesk.admin import tab_counts
 from creditdesk.models import now_utc
 from tests.integration.admin_helpers import logged_in, make_lead
 
@@ -20,8 +20,8 @@ NAMES = re.compile(r'<th scope="row"><a href="/admin/leads/\d+">([^<]*)</a>')
 def large(make_app, monkeypatch):
     """An app that treats every inbox as large, with a cap of 3 (or the page's end) and
     pages of 2."""
-    monkeypatch.setattr(inbox, "COUNT_CAP", 3)
-    monkeypatch.setattr(inbox, "PAGES_AHEAD", 0)
+    monkeypatch.setattr(tab_counts, "COUNT_CAP", 3)
+    monkeypatch.setattr(tab_counts, "PAGES_AHEAD", 0)
     app = make_app(INBOX_EXACT_COUNTS_UPTO=0, ADMIN_PAGE_SIZE=2)
     now = now_utc()
     for n in range(5):  # five new 华信 leads needing insurance, newest first by name
@@ -102,7 +102,7 @@ def test_a_closed_tab_is_never_overdue(large):
     counts = client.get("/admin/leads/counts?due=overdue").get_json()["counts"]
     assert counts["won"] == counts["lost"] == counts["spam"] == "0"
     with app.app_context():
-        from creditdesk.admin.inbox import Filters, rows_query
+        from creditdesk.admin.lead_query import Filters, rows_query
         from creditdesk.extensions import db
 
         sql = str(rows_query(Filters(status="won", due="overdue"), None).compile(db.engine))
