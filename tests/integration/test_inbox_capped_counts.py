@@ -55,6 +55,14 @@ def test_filtered_page_counts_its_own_tab_up_to_the_cap(large):
     assert counts_url.startswith("/admin/leads/counts?") and "q=" in counts_url
 
 
+def test_the_all_tab_counts_itself_and_fetches_the_others(large):
+    _app, client = large
+    body = client.get("/admin/leads?q=华信").get_data(as_text=True)
+    shown = tabs(body)
+    assert shown["全部"] == "3+" and shown["新线索"] == "" and shown["已成交"] == ""
+    assert 'data-counts="/admin/leads/counts?q=' in body
+
+
 def test_paging_on_reaches_every_lead(large):
     _app, client = large
     second = client.get("/admin/leads?q=华信&status=new&page=2").get_data(as_text=True)

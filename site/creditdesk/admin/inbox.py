@@ -49,7 +49,8 @@ def lead_list():
     per_page = current_app.config["ADMIN_PAGE_SIZE"]
     me = current_user.id
     kept = kept_counts()
-    if counts_deferred(filters, kept):
+    deferred = counts_deferred(filters, kept)
+    if deferred:
         result, pager = capped_page(filters, me, per_page)
         counts = dict.fromkeys(kept)  # None: fetched by admin.js from lead_counts
         counts[filters.status] = at_least(pager.total, pager.more)
@@ -65,8 +66,8 @@ def lead_list():
         "admin/inbox.html", filters=filters, counts=counts, rows=rows, total=pager.total,
         pager=replace(pager, items=rows), columns=TABLE_COLUMNS, staff=staff,
         choices=filter_choices(filters.source),
-        counts_url=None if counts[""] is not None else
-        url_for("admin.lead_counts", **filters.args(page=1, sort=DEFAULT_SORT)),
+        counts_url=url_for("admin.lead_counts", **filters.args(page=1, sort=DEFAULT_SORT))
+        if deferred else None,
     ), 400 if filters.errors else 200
 
 
