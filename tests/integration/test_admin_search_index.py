@@ -5,7 +5,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from creditdesk.admin.inbox import Filters, rows_query, search_clause, status_counts
+from creditdesk.admin.lead_query import Filters, rows_query, search_clause
+from creditdesk.admin.tab_counts import status_counts
 from creditdesk.extensions import db
 from creditdesk.models import Lead, LeadStatusCount, lead_index
 from creditdesk_demo.cli import demo
@@ -120,7 +121,7 @@ def test_search_uses_the_index(app):
 
 
 @pytest.mark.parametrize("filters,terms", [
-    (Filters(q="华信", status="new", need="credit_insurance"), "{华信,n:credit_insurance,s:new}"),
+    (Filters(q="华信", status="new", need="credit_insurance"), "{华信,sn:new/credit_insurance}"),
     (Filters(q="华信", need="receivables"), "{华信,n:receivables}"),
     (Filters(q="华信", status="won"), "{华信,s:won}"),
 ])
@@ -185,7 +186,7 @@ def names_with_band(client, band: str) -> list[str]:
     ("华信A", False), ("hua", False), ("ß", False), ("İ", False), ("e\u0301", False),
 ])
 def test_caseless_queries_are_told_apart(text, expected):
-    from creditdesk.admin.inbox import caseless
+    from creditdesk.admin.lead_query import caseless
 
     assert caseless(text) is expected
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from creditdesk.admin import inbox
+from creditdesk.admin import tab_counts
 from creditdesk.models import now_utc
 from tests.integration.admin_helpers import logged_in, make_lead
 
@@ -20,8 +20,8 @@ NAMES = re.compile(r'<th scope="row"><a href="/admin/leads/\d+">([^<]*)</a>')
 def large(make_app, monkeypatch):
     """An app that treats every inbox as large, with a cap of 3 (or the page's end) and
     pages of 2."""
-    monkeypatch.setattr(inbox, "COUNT_CAP", 3)
-    monkeypatch.setattr(inbox, "PAGES_AHEAD", 0)
+    monkeypatch.setattr(tab_counts, "COUNT_CAP", 3)
+    monkeypatch.setattr(tab_counts, "PAGES_AHEAD", 0)
     app = make_app(INBOX_EXACT_COUNTS_UPTO=0, ADMIN_PAGE_SIZE=2)
     now = now_utc()
     for n in range(5):  # five new 华信 leads needing insurance, newest first by name
@@ -53,6 +53,14 @@ def test_filtered_page_counts_its_own_tab_up_to_the_cap(large):
     assert '<a rel="next" href="/admin/leads?page=2&amp;status=new&amp;q=' in body
     counts_url = re.search(r'data-counts="([^"]+)"', body).group(1).replace("&amp;", "&")
     assert counts_url.startswith("/admin/leads/counts?") and "q=" in counts_url
+
+
+def test_the_all_tab_counts_itself_and_fetches_the_others(large):
+    _app, client = large
+    body = client.get("/admin/leads?q=华信").get_data(as_text=True)
+    shown = tabs(body)
+    assert shown["全部"] == "3+" and shown["新线索"] == "" and shown["已成交"] == ""
+    assert 'data-counts="/admin/leads/counts?q=' in body
 
 
 def test_paging_on_reaches_every_lead(large):
@@ -107,3 +115,16 @@ def test_unfiltered_and_small_inboxes_stay_exact(large, make_app):
         as_text=True)
     assert tabs(body)["新线索"] == "5" and tabs(body)["全部"] == "6"
     assert "data-counts" not in body
+
+
+def test_a_closed_tab_is_never_overdue(large):
+    app, client = large
+    counts = client.get("/admin/leads/counts?due=overdue").get_json()["counts"]
+    assert counts["won"] == counts["lost"] == counts["spam"] == "0"
+    with app.app_context():
+        from creditdesk.admin.lead_query import Filters, rows_query
+        from creditdesk.extensions import db
+
+        sql = str(rows_query(Filters(status="won", due="overdue"), None).compile(db.engine))
+        db.session.remove()
+    assert "false" in sql.lower() or "0 = 1" in sql or "1 != 1" in sql, sql

@@ -34,7 +34,7 @@ def test_upgrade_from_empty_matches_models(make_app, db_uri):
 
 def assert_search_index_and_counters_work():
     """The hand-added DDL (not compared above) exists: a lead is counted and found."""
-    from creditdesk.admin.inbox import search_clause
+    from creditdesk.admin.lead_query import search_clause
     from creditdesk.models import Lead, LeadStatusCount, lead_index
 
     db.session.add(Lead(reference="RMIGRATE", idempotency_key="k", need="other",

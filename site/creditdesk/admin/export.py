@@ -24,7 +24,8 @@ from ..templating import site_today
 from .access import role_required
 from .audit import record
 from .blueprint import bp
-from .inbox import COLUMNS, export_values, parse_filters, rows_query
+from .inbox import COLUMNS, export_values
+from .lead_query import parse_filters, rows_query
 
 BOM = "\ufeff"
 BATCH = 1000

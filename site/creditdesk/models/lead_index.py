@@ -6,9 +6,9 @@ such characters has all its grams there, so the index (an FTS5 table on SQLite, 
 index over the grams on PostgreSQL) narrows the rows to candidates and the exact
 `LIKE` test runs on those only. Two-character grams, not trigrams: Chinese words are
 mostly two characters long. On PostgreSQL the indexed terms also hold the lead's status
-and need (`s:new`, `n:credit_insurance`; a gram is two characters, so they cannot
-collide): a search within a status tab and a need is one index lookup, not a search
-followed by a filter over every lead holding the grams.
+and need (`s:new`, `n:credit_insurance`, and both in one, `sn:new/credit_insurance`; a
+gram is two characters, so they cannot collide): a search within a status tab and a need
+is one index lookup, not a search followed by a filter over every lead holding the grams.
 
 Counts: `lead_status_count` is kept exact by triggers, so the inbox's tabs do not count
 the whole table on every page view.
@@ -36,17 +36,19 @@ OLD_GIN_INDEXES = ("ix_lead_search_grams",)  # earlier versions' grams-only inde
 # Objects made here, not by the models: autogenerate must neither create nor drop them.
 UNMODELLED = frozenset({GIN_INDEX, *OLD_GIN_INDEXES})
 # The indexed expression (PostgreSQL): the grams, the status term and the need term.
-TERMS_SQL = "(string_to_array(search_text, ' ') || ARRAY['s:' || status, 'n:' || need])"
+TERMS_SQL = ("(string_to_array(search_text, ' ') || "
+             "ARRAY['s:' || status, 'n:' || need, 'sn:' || status || '/' || need])")
 
 
-def status_term(status: str) -> str:
-    """Return the indexed term of a lead status (PostgreSQL)."""
-    return "s:" + status
+def filter_terms(status: str = "", need: str = "") -> list[str]:
+    """Return the indexed terms selecting a status, a need, or both (PostgreSQL).
 
-
-def need_term(need: str) -> str:
-    """Return the indexed term of a lead's need (PostgreSQL)."""
-    return "n:" + need
+    Both together are one term: the index then walks one list of postings, not two
+    long ones (every lead has a status and a need) intersected with the grams'.
+    """
+    if status and need:
+        return [f"sn:{status}/{need}"]
+    return [f"s:{status}"] if status else [f"n:{need}"] if need else []
 
 
 def normalise(text: str) -> str:
