@@ -173,3 +173,14 @@ def test_a_failed_counts_request_leaves_the_tabs_as_they_were(large, page_at, vi
     no_sideways_scroll(page, size)
     no_axe_violations(page, axe, f"large inbox, counts failed {size['width']}px: ")
 
+
+
+def test_the_all_tab_fetches_the_others_too(large, page_at):
+    page = page_at({"width": 1280, "height": 900})
+    log_in(page, large)
+    page.goto(large + "/admin/leads?q=华信")
+    page.wait_for_selector('.status-tabs .count[data-status="new"]:not([hidden])')
+    shown = tabs(page)
+    assert {t["label"]: t["count"] for t in shown} == EXPECTED
+    assert [t["label"] for t in shown if t["current"]] == ["全部"]
+    assert all(t["shown"] for t in shown)
