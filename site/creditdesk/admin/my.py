@@ -6,7 +6,6 @@ rotate on the profile page. It carries no phone numbers.
 """
 
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -17,17 +16,16 @@ from flask_login import current_user
 from ..database import begin_write
 from ..extensions import db
 from ..followup.calendar import feed
-from ..followup.clock import Waiting, waiting
 from ..followup.queue import badge_label, due_counts, my_queue
 from ..models import StaffUser, now_utc
 from ..notify.webhooks import FORMATS
 from ..origin import site_url
-from ..shared import mask_phone
 from .audit import record
 from .blueprint import bp
 from .followup_forms import contact_form
 from .forms import ActionForm, ChatRobotForm
-from .labels import band_label, local_time, need_label, outcome_label, status_label, step_label
+from .inbox import card_texts, table_rows
+from .labels import need_label, step_label
 
 ROBOT_FORMATS = tuple(f for f in FORMATS if f != "json")  # a personal robot has no secret
 
@@ -37,76 +35,11 @@ def my_queue_page():
     """The signed-in user's open requests: overdue, today, later, without a next step."""
     now = now_utc()
     queue = my_queue(current_user.id, now)
-    make_card = card_maker(now)
-    cards = {key: [make_card(lead) for lead in leads] for key, leads in queue.groups}
-    texts = {"overdue": _("overdue"), "no_step": _("No next step planned."),
-             "log": _("Log a contact attempt"), "more": _("More…"),
-             "reached": outcome_label("reached"), "no_answer": outcome_label("no_answer")}
+    cards = {key: table_rows(leads, {}) for key, leads in queue.groups}
     return render_template("admin/my.html", cards=cards, counts=queue.counts,
                            labels={key: queue.label(key) for key in queue.counts},
                            total=len(queue), total_label=queue.total_label,
-                           contact_form=contact_form(), texts=texts)
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """One request's card texts: the template only places them (a page has up to 400)."""
-
-    id: int
-    href: str
-    contact_url: str
-    title: str
-    status: str
-    status_label: str
-    band: str | None
-    band_title: str
-    need: str
-    phone: str
-    waiting: Waiting | None
-    waiting_text: str
-    step: str
-    due_iso: str
-    due_local: str
-    overdue: bool
-
-
-def card_maker(now):
-    """Return a function making a lead's Card; labels and URLs are worked out once a page."""
-    lead_url = url_for("admin.lead", lead_id=0).rpartition("0")
-    contact_url = url_for("admin.lead_contact", lead_id=0).rpartition("0")
-    labels: dict = {}
-
-    def label(function, code):
-        if (function, code) not in labels:
-            labels[function, code] = function(code)
-        return labels[function, code]
-
-    def waiting_text(hours: int) -> str:
-        return _("waiting %(n)d h", n=hours)
-
-    def make(lead) -> Card:
-        wait = waiting(lead.created_at, lead.status, lead.first_response_at,
-                       lead.erased_at is not None, now)
-        due = lead.next_due_at
-        return Card(
-            id=lead.id,
-            href=f"{lead_url[0]}{lead.id}{lead_url[2]}",
-            contact_url=f"{contact_url[0]}{lead.id}{contact_url[2]}",
-            title=lead.name or lead.company or lead.reference,
-            status=lead.status,
-            status_label=label(status_label, lead.status),
-            band=lead.band,
-            band_title=label(band_label, lead.band) if lead.band else "",
-            need=label(need_label, lead.need),
-            phone=mask_phone(lead.phone_e164),
-            waiting=wait,
-            waiting_text=label(waiting_text, wait.whole_hours) if wait else "",
-            step=label(step_label, lead.next_action) if lead.next_action else "",
-            due_iso=due.isoformat(timespec="seconds") if due else "",
-            due_local=local_time(due),
-            overdue=due is not None and due < now,
-        )
-    return make
+                           contact_form=contact_form(), texts=card_texts())
 
 
 @bp.app_template_global()
