@@ -143,6 +143,9 @@ class Defaults:
     ADMIN_LOCKOUT_FAILURES = 5
     ADMIN_LOCKOUT_MINUTES = 15
     ADMIN_SETUP_LINK_HOURS = 24
+    # A visitor without the reader cookie sees an article's number of saves as this
+    # worker read it at most this many seconds ago (0: read it on every page view).
+    SAVE_COUNTS_CACHE_SECONDS = 10
     ADMIN_PAGE_SIZE = 50
     # Above this many leads, a filtered inbox counts its own tab up to 1,000 ("1,000+")
     # and fetches the other tabs' numbers after the page: exact counts would read every

@@ -325,3 +325,54 @@ def test_saving_is_rate_limited_per_address(make_app):
              for a in ("save", "unsave", "save", "unsave")]
     assert codes == [303, 303, 303, 429]
     assert _count(app, slug) == 1
+
+
+def _anonymous_count(app, slug):
+    """The count a visitor without the reader cookie sees (no cookie jar: every visit new)."""
+    html = app.test_client(use_cookies=False).get(f"/articles/{slug}", headers=BROWSER)
+    return _control(html.get_data(as_text=True))[1]
+
+
+def _save_elsewhere(app, slug, reader):
+    """A save made by another worker: straight into the database."""
+    with app.app_context():
+        db.session.add(ArticleSave(reader=reader, slug=slug, created_at=now_utc()))
+        db.session.commit()
+        db.session.remove()
+
+
+def test_visitors_without_the_cookie_see_this_workers_count_until_it_ages(app, monkeypatch):
+    slug = _slugs(app)[0]
+    clock = [1000.0]
+    monkeypatch.setattr(saves.time, "monotonic", lambda: clock[0])
+    assert _anonymous_count(app, slug) == "0 个收藏"
+    _save_elsewhere(app, slug, "A" * 22)
+    assert _anonymous_count(app, slug) == "0 个收藏"  # this worker's copy, read 0 s ago
+    clock[0] += app.config["SAVE_COUNTS_CACHE_SECONDS"] - 0.5
+    assert _anonymous_count(app, slug) == "0 个收藏"
+    clock[0] += 1
+    assert _anonymous_count(app, slug) == "1 个收藏"  # older than the limit: read again
+
+
+def test_a_save_here_is_counted_at_once_and_the_saver_always_reads_fresh(app, monkeypatch):
+    slug = _slugs(app)[0]
+    monkeypatch.setattr(saves.time, "monotonic", lambda: 1000.0)  # the copy never ages
+    assert _anonymous_count(app, slug) == "0 个收藏"
+    client = app.test_client()
+    _reader(client, slug)
+    client.post(f"/articles/{slug}/save", data={"action": "save"}, headers=BROWSER)
+    assert _anonymous_count(app, slug) == "1 个收藏"  # the save forgot the copy
+    _save_elsewhere(app, slug, "B" * 22)
+    html = client.get(f"/articles/{slug}", headers=BROWSER).get_data(as_text=True)
+    assert _control(html) == ("true", "2 个收藏")  # a reader with the cookie: fresh
+    assert _anonymous_count(app, slug) == "2 个收藏"  # ... and that read refreshed the copy
+    client.post(f"/articles/{slug}/save", data={"action": "unsave"}, headers=BROWSER)
+    assert _anonymous_count(app, slug) == "1 个收藏"
+
+
+def test_no_copy_when_the_limit_is_0(make_app):
+    app = make_app(SAVE_COUNTS_CACHE_SECONDS=0)
+    slug = _slugs(app)[0]
+    assert _anonymous_count(app, slug) == "0 个收藏"
+    _save_elsewhere(app, slug, "C" * 22)
+    assert _anonymous_count(app, slug) == "1 个收藏"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -83,6 +84,7 @@ def save(reader: str, slug: str) -> None:
             .on_conflict_do_nothing(index_elements=[ArticleSave.reader, ArticleSave.slug])
         )
         db.session.commit()
+        forget_count(slug)
     finally:
         db.session.rollback()
 
@@ -94,6 +96,7 @@ def unsave(reader: str, slug: str) -> None:
         sa.delete(ArticleSave).where(ArticleSave.reader == reader, ArticleSave.slug == slug)
     )
     db.session.commit()
+    forget_count(slug)
 
 
 def save_counts(slugs) -> dict[str, int]:
@@ -108,6 +111,42 @@ def save_counts(slugs) -> dict[str, int]:
     counts = dict.fromkeys(slugs, 0)
     counts.update({slug: int(n) for slug, n in rows})
     return counts
+
+
+# A reader without the cookie (most of a widely shared article's visitors) has saved
+# nothing, so their page needs only the counts: each worker keeps them for
+# SAVE_COUNTS_CACHE_SECONDS, and forgets an article's count when it saves or unsaves it.
+# Another worker's page may show a count that old; a reader with the cookie always reads
+# the database, so whoever saved sees their save counted at once.
+_CACHE = "creditdesk.save_counts"
+
+
+def cached_save_counts(slugs) -> dict[str, int]:
+    """Return save_counts(slugs), from this worker's copy where it is fresh enough."""
+    slugs = list(slugs)
+    ttl = current_app.config["SAVE_COUNTS_CACHE_SECONDS"]
+    if ttl <= 0:
+        return save_counts(slugs)
+    cache = current_app.extensions.setdefault(_CACHE, {})
+    now = time.monotonic()
+    stale = [slug for slug in slugs if cache.get(slug, (0.0, 0))[0] <= now]
+    if stale:
+        remember_counts(save_counts(stale), now)
+    return {slug: cache[slug][1] for slug in slugs}
+
+
+def remember_counts(counts: dict[str, int], now: float | None = None) -> None:
+    """Keep freshly read counts in this worker's copy."""
+    ttl = current_app.config["SAVE_COUNTS_CACHE_SECONDS"]
+    if ttl > 0:
+        expires = (time.monotonic() if now is None else now) + ttl
+        current_app.extensions.setdefault(_CACHE, {}).update(
+            {slug: (expires, n) for slug, n in counts.items()})
+
+
+def forget_count(slug: str) -> None:
+    """Drop an article's count from this worker's copy (it has just changed)."""
+    current_app.extensions.get(_CACHE, {}).pop(slug, None)
 
 
 def saved_slugs(reader: str | None, slugs=None) -> set[str]:
@@ -142,17 +181,22 @@ def count_text(n: int) -> str:
 
 
 def load_save_state(slugs) -> None:
-    """Read the articles' save counts and this reader's saves in one query for the slots."""
+    """Read the articles' save counts and this reader's saves in one query for the slots
+    (without a reader cookie: the counts only, from this worker's copy when fresh)."""
     slugs = list(slugs)
     reader = reader_id()
-    mine = sa.func.sum(sa.case((ArticleSave.reader == (reader or ""), 1), else_=0))
+    if reader is None:
+        g.save_state = {"saved": set(), "counts": cached_save_counts(slugs)}
+        return
+    mine = sa.func.sum(sa.case((ArticleSave.reader == reader, 1), else_=0))
     rows = db.session.execute(
         sa.select(ArticleSave.slug, sa.func.count(), mine).where(ArticleSave.slug.in_(slugs))
         .group_by(ArticleSave.slug)
     ).all() if slugs else []
     counts = dict.fromkeys(slugs, 0)
     counts.update({slug: int(n) for slug, n, _mine in rows})
-    g.save_state = {"saved": {slug for slug, _n, m in rows if reader and m}, "counts": counts}
+    remember_counts(counts)
+    g.save_state = {"saved": {slug for slug, _n, m in rows if m}, "counts": counts}
 
 
 _CONTROL = Markup(
