@@ -7,6 +7,7 @@ import pytest
 from creditdesk.admin.accounts import create_staff, find_staff
 from creditdesk.extensions import db
 from creditdesk_demo.seed import seed
+from tests.e2e import staff
 
 EMAIL = "e2e-admin@example.com"
 PASSWORD = "plum-orchard-lantern-42"
@@ -25,12 +26,7 @@ def staffed(live_app, live_server):
 
 
 def log_in(page, base):
-    page.goto(base + "/admin/leads")
-    assert "/admin/login" in page.url
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    staff.log_in(page, base, EMAIL, PASSWORD, start="/admin/leads")
 
 
 def test_sales_journey_at_desktop(staffed, page_at, shot):

@@ -11,6 +11,7 @@ from creditdesk.extensions import db
 from creditdesk.models import ArticleViewDay, SelfCheckStartDay
 from creditdesk.templating import site_today
 from creditdesk_demo.seed import seed
+from tests.e2e import staff
 
 EMAIL = "e2e-content@example.com"
 PASSWORD = "plum-orchard-lantern-42"
@@ -136,11 +137,7 @@ def staffed(live_app, live_server):
 
 
 def log_in(page, base):
-    page.goto(base + "/admin/content")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    staff.log_in(page, base, EMAIL, PASSWORD, start="/admin/content")
 
 
 def test_admin_content_and_dashboard_labels(staffed, page_at, shot, viewport):

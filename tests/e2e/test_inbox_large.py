@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from creditdesk.admin.accounts import create_staff
 from creditdesk.extensions import db
 from creditdesk.models import now_utc
+from tests.e2e import staff
 from tests.e2e.axe_rules import AXE_OPTIONS, describe
 from tests.e2e.conftest import build_live_app, serving
 from tests.integration.admin_helpers import make_lead
@@ -56,12 +57,7 @@ def axe():
 
 
 def log_in(page, base):
-    page.goto(base + "/admin/login")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    assert "/admin/login" not in page.url, page.url
+    staff.log_in(page, base, EMAIL, PASSWORD, start="/admin/login")
 
 
 def tabs(page) -> list[dict]:

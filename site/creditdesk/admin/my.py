@@ -22,7 +22,6 @@ from ..notify.webhooks import FORMATS
 from ..origin import site_url
 from .audit import record
 from .blueprint import bp
-from .followup_forms import contact_form
 from .forms import ActionForm, ChatRobotForm
 from .inbox import card_texts, table_rows
 from .labels import need_label, step_label
@@ -39,7 +38,7 @@ def my_queue_page():
     return render_template("admin/my.html", cards=cards, counts=queue.counts,
                            labels={key: queue.label(key) for key in queue.counts},
                            total=len(queue), total_label=queue.total_label,
-                           contact_form=contact_form(), texts=card_texts())
+                           texts=card_texts())
 
 
 @bp.app_template_global()

@@ -11,7 +11,15 @@ from ..counting import at_least, capped, count_upto
 from ..extensions import db
 from ..models import Lead, LeadStatus, LeadStatusCount
 from ..pagination import Page, clamp, offset, page_count
-from .lead_query import ROW_COLUMNS, SORTS, Filters, conditions, ordering, rows_query
+from .lead_query import (
+    DEFAULT_SORT,
+    ROW_COLUMNS,
+    SORTS,
+    Filters,
+    conditions,
+    ordering,
+    rows_query,
+)
 
 COUNT_CAP = 1000  # a large inbox's filtered counts stop here: "1,000+"
 PAGES_AHEAD = 10  # ... or this many pages past the one shown, whichever is more
@@ -20,17 +28,15 @@ PAGES_AHEAD = 10  # ... or this many pages past the one shown, whichever is more
 def kept_counts() -> dict[str, int]:
     """Return the leads per status from the counters the triggers keep (no scan)."""
     rows = db.session.execute(sa.select(LeadStatusCount.status, LeadStatusCount.n)).all()
-    counts = {s.value: 0 for s in LeadStatus}
-    counts.update({status: n for status, n in rows})
-    counts[""] = sum(n for s, n in counts.items() if s and s != LeadStatus.SPAM)
-    return counts
+    return per_status(rows)
 
 
 def counts_deferred(filters: Filters, kept: dict[str, int]) -> bool:
     """Return whether exact tab counts would read too many leads for one page view."""
     leads = sum(n for status, n in kept.items() if status)
-    return bool(conditions(filters, None)) and \
-        leads > current_app.config["INBOX_EXACT_COUNTS_UPTO"]
+    # Filtered: a filter but the status tab, the sort or the page (no query built to ask).
+    filtered = bool(filters.args(status="", sort=DEFAULT_SORT, page=1))
+    return filtered and leads > current_app.config["INBOX_EXACT_COUNTS_UPTO"]
 
 
 def status_counts(filters: Filters, me_id: int | None,
@@ -40,8 +46,14 @@ def status_counts(filters: Filters, me_id: int | None,
     if not where:  # the unfiltered inbox: the counters the triggers keep
         return kept if kept is not None else kept_counts()
     stmt = sa.select(Lead.status, sa.func.count()).where(*where).group_by(Lead.status)
+    return per_status(db.session.execute(stmt).all())
+
+
+def per_status(rows) -> dict[str, int]:
+    """Return (status, n) rows as every status's number (0 when absent), and under "" the
+    number of the "all" tab: every status but spam."""
     counts = {s.value: 0 for s in LeadStatus}
-    counts.update({status: n for status, n in db.session.execute(stmt).all()})
+    counts.update({status: n for status, n in rows})
     counts[""] = sum(n for s, n in counts.items() if s and s != LeadStatus.SPAM)
     return counts
 
