@@ -313,18 +313,24 @@ def flush_all() -> None:
 # -- reports (read the daily rows; views of the last few seconds are not in them yet) ------
 
 
+def daily_totals(model, start: date | None, end: date | None, slugs=None) -> sa.Select:
+    """Select (slug, total) from a table of daily rows (slug, day, count), from start to
+    end, both days included (None: open end); article views and self-check starts."""
+    query = sa.select(model.slug, sa.func.sum(model.count)).group_by(model.slug)
+    if start is not None:
+        query = query.where(model.day >= start)
+    if end is not None:
+        query = query.where(model.day <= end)
+    if slugs is not None:
+        query = query.where(model.slug.in_(list(slugs)))
+    return query
+
+
 def views_between(start: date | None, end: date | None, slugs=None) -> dict[str, int]:
     """Return views per article from start to end, both days included (None: open end)."""
-    total = sa.func.sum(ArticleViewDay.count)
-    query = sa.select(ArticleViewDay.slug, total).group_by(ArticleViewDay.slug)
-    if start is not None:
-        query = query.where(ArticleViewDay.day >= start)
-    if end is not None:
-        query = query.where(ArticleViewDay.day <= end)
-    if slugs is not None:
-        query = query.where(ArticleViewDay.slug.in_(list(slugs)))
     with db.engine.connect() as conn:
-        return {slug: int(n) for slug, n in conn.execute(query)}
+        return {slug: int(n) for slug, n in
+                conn.execute(daily_totals(ArticleViewDay, start, end, slugs))}
 
 
 def top_articles(start: date | None, end: date | None, limit: int = 10) -> list[tuple[str, int]]:

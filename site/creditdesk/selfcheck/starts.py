@@ -21,6 +21,7 @@ from ..database import IMMEDIATE
 from ..extensions import db
 from ..models import SelfCheckStartDay
 from ..templating import site_today
+from ..viewcounts import daily_totals
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +62,5 @@ def add_start(slug: str, day: date, n: int = 1) -> None:
 
 def starts_between(start: date | None, end: date | None, slugs=None) -> dict[str, int]:
     """Return starts per article from start to end, both days included (None: open end)."""
-    total = sa.func.sum(SelfCheckStartDay.count)
-    query = sa.select(SelfCheckStartDay.slug, total).group_by(SelfCheckStartDay.slug)
-    if start is not None:
-        query = query.where(SelfCheckStartDay.day >= start)
-    if end is not None:
-        query = query.where(SelfCheckStartDay.day <= end)
-    if slugs is not None:
-        query = query.where(SelfCheckStartDay.slug.in_(list(slugs)))
+    query = daily_totals(SelfCheckStartDay, start, end, slugs)
     return {slug: int(n) for slug, n in db.session.execute(query)}
